@@ -1,0 +1,26 @@
+package dev.fulcrum.config;
+
+import java.util.List;
+
+/**
+ * The keyword providers of every room, in one list. A room that adds keywords
+ * adds its provider here; nothing else needs to change.
+ */
+final class StandardKeywords {
+
+    static final List<KeywordProvider> PROVIDERS = List.of(
+            new dev.fulcrum.runtime.GlobalKeywords(),
+            new dev.fulcrum.proxy.ProxyKeywords(),
+            new dev.fulcrum.server.ServerKeywords());
+
+    static final KeywordRegistry REGISTRY = build();
+
+    private StandardKeywords() {
+    }
+
+    private static KeywordRegistry build() {
+        KeywordRegistry.Builder b = KeywordRegistry.builder();
+        PROVIDERS.forEach(b::include);
+        return b.build();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.fulcrum.server;
+
+import dev.fulcrum.config.Address;
+import dev.fulcrum.config.AddressParser;
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.Diagnostic;
+import dev.fulcrum.config.Keyword;
+import dev.fulcrum.config.KeywordContext;
+import dev.fulcrum.config.KeywordProvider;
+import dev.fulcrum.config.KeywordRegistry;
+import dev.fulcrum.config.LineOption;
+import dev.fulcrum.config.LineOptions;
+import dev.fulcrum.config.ServerConfig;
+import dev.fulcrum.config.Settings;
+
+import static dev.fulcrum.server.ServerSettings.*;
+
+/**
+ * {@code server} and {@code default-server} lines, and the server options that
+ * describe the server itself: {@code id}, {@code disabled}/{@code enabled},
+ * {@code weight}, {@code backup}, {@code maxconn}, {@code maxqueue}, {@code minconn}.
+ */
+public final class ServerKeywords implements KeywordProvider {
+
+    @Override
+    public void register(KeywordRegistry.Builder r) {
+        r.proxy("server", Keyword.FATAL_WITHOUT_CAPABILITY, "a server of the backend", ServerKeywords::server);
+        r.proxy("default-server", Keyword.FATAL_WITHOUT_CAPABILITY, "default options for the following servers",
+                ctx -> LineOptions.parse(ctx, 0, LineOption.Target.SERVER, ctx.proxy().defaultServer(),
+                        "'default-server'", Diagnostic.Style.BARE));
+
+        r.serverOption("id", "the server's numeric id", ctx -> ctx.settings().set(ID, ctx.integer(0, 1, Integer.MAX_VALUE)));
+        r.serverOption("disabled", "start the server in maintenance", ctx -> ctx.settings().set(DISABLED, true));
+        r.serverOption("enabled", "start the server ready (cancels 'disabled')", ctx -> ctx.settings().set(DISABLED, false));
+        r.serverOption("weight", "share of the load, 0 to 256", ctx -> {
+            String v = ctx.arg(0);
+            long w = dev.fulcrum.config.Units.atol(v);
+            if (w < 0 || w > 256) {
+                throw new IllegalArgumentException("weight of server is not within 0 and 256 (" + w + ")..");
+            }
+            ctx.settings().set(WEIGHT, (int) w);
+        });
+        r.serverOption("backup", "only used when no active server is available", ctx -> ctx.settings().set(BACKUP, true));
+        r.serverOption("no-backup", "cancels a default-server 'backup'", ctx -> ctx.settings().set(BACKUP, false));
+        r.serverOption("maxconn", "concurrent connections before requests queue", ctx ->
+                ctx.settings().set(MAXCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+        r.serverOption("maxqueue", "queued requests before redispatch or 503", ctx ->
+                ctx.settings().set(MAXQUEUE, ctx.integer(0, 0, Integer.MAX_VALUE)));
+        r.serverOption("minconn", "dynamic connection limit floor (with fullconn)", ctx ->
+                ctx.settings().set(MINCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+    }
+
+    private static void server(KeywordContext ctx) throws ConfigException {
+        String name = ctx.arg(0);
+        String addressText = ctx.arg(1);
+        if (name.isEmpty() || addressText.isEmpty()) {
+            throw new ConfigException(ctx.location(), "'server' expects <name> and <addr>[:<port>] as arguments.",
+                    Diagnostic.Style.BARE);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':')) {
+                throw new ConfigException(ctx.location(), "character '" + c + "' is not permitted in server name '"
+                        + name + "'.", Diagnostic.Style.BARE);
+            }
+        }
+        String what = "'server " + ctx.proxy().name() + "/" + name + "'";
+        Address address;
+        try {
+            address = AddressParser.parse(addressText, AddressParser.Use.SERVER, ctx.state().environment());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ctx.location(), what + " : " + e.getMessage(), Diagnostic.Style.BARE);
+        }
+        for (ServerConfig s : ctx.proxy().servers()) {
+            if (s.name().equals(name)) {
+                throw new ConfigException(ctx.location(), what + " : a server with the same name already exists at "
+                        + s.location() + ".", Diagnostic.Style.BARE);
+            }
+        }
+        Settings.Builder options = ctx.proxy().defaultServer().build().toBuilder();
+        LineOptions.parse(ctx, 2, LineOption.Target.SERVER, options, what, Diagnostic.Style.BARE);
+        ctx.proxy().addServer(new ServerConfig(ctx.location(), name, addressText, address, options.build()));
+    }
+}
