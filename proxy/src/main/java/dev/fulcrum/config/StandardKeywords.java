@@ -11,7 +11,9 @@ final class StandardKeywords {
     static final List<KeywordProvider> PROVIDERS = List.of(
             new dev.fulcrum.runtime.GlobalKeywords(),
             new dev.fulcrum.proxy.ProxyKeywords(),
-            new dev.fulcrum.server.ServerKeywords());
+            new dev.fulcrum.server.ServerKeywords(),
+            new dev.fulcrum.backend.BackendKeywords(),
+            new dev.fulcrum.http.HttpKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 

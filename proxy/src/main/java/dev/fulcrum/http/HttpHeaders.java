@@ -7,9 +7,11 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The header fields of one HTTP message, in order, with their original case.
- * Names compare case-insensitively (ASCII). Mutable and not thread-safe: a message
- * belongs to one connection's event loop.
+ * The header fields of one HTTP message, in order. Names are stored in lower case,
+ * as HAProxy 2.6 does internally and on the wire (it emits every header name in
+ * lower case, in both directions); lookups are case-insensitive. Values are kept
+ * as received. Mutable and not thread-safe: a message belongs to one connection's
+ * event loop.
  *
  * <p>Stored as two parallel arrays so that a typical message of a dozen fields
  * costs two small arrays and its strings, and lookups are a short linear scan.
@@ -53,9 +55,9 @@ public final class HttpHeaders {
         values[i] = requireNonNull(value, "value");
     }
 
-    /** Appends a field. */
+    /** Appends a field; the name is lower-cased. */
     public void add(String name, String value) {
-        requireNonNull(name, "name");
+        name = lower(requireNonNull(name, "name"));
         requireNonNull(value, "value");
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
@@ -168,6 +170,24 @@ public final class HttpHeaders {
         System.arraycopy(values, 0, c.values, 0, size);
         c.size = size;
         return c;
+    }
+
+    /** ASCII lower case, without allocating when the name is already lower case. */
+    static String lower(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = name.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    char d = chars[j];
+                    if (d >= 'A' && d <= 'Z') {
+                        chars[j] = (char) (d + 32);
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return name;
     }
 
     private void checkIndex(int i) {

@@ -2,13 +2,24 @@ package dev.fulcrum.main;
 
 import dev.fulcrum.config.Configuration;
 import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.frontend.Listener;
 import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.runtime.Engine;
+import dev.fulcrum.runtime.EngineException;
+import dev.fulcrum.runtime.GlobalSettings;
+import sun.misc.Signal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Starts the engine for a valid configuration and keeps the process alive until a
- * signal stops it.
+ * signal stops it, with HAProxy's signal semantics: SIGTERM and SIGINT stop at
+ * once, SIGUSR1 stops gracefully (listeners close, in-flight work finishes, bounded
+ * by {@code hard-stop-after}), SIGTTOU pauses the listeners and SIGTTIN resumes them.
  */
 final class Launcher {
 
@@ -40,7 +51,73 @@ final class Launcher {
     }
 
     int start() {
-        err.println("[ALERT]    (" + pid + ") : serving traffic is not implemented yet in this build.");
-        return 1;
+        if (!hasListener(config)) {
+            err.println("[ALERT]    (" + pid + ") : [fulcrum.main()] No enabled listener found (check for 'bind' "
+                    + "directives) ! Exiting.");
+            return 1;
+        }
+        Engine engine;
+        try {
+            engine = Engine.start(config);
+        } catch (EngineException e) {
+            String where = e.location() != null && e.location().line() > 0 ? "[" + e.location() + "] : " : "";
+            err.println("[ALERT]    (" + pid + ") : " + where + e.getMessage());
+            return 1;
+        }
+        String pidFile = commandLine.pidFile() != null ? commandLine.pidFile() : config.global(GlobalSettings.PIDFILE);
+        if (pidFile != null && !pidFile.isEmpty()) {
+            try {
+                Files.writeString(Path.of(pidFile), pid + "\n", StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                err.println("[ALERT]    (" + pid + ") : [fulcrum.main()] Cannot create pidfile " + pidFile);
+                engine.close();
+                return 1;
+            }
+        }
+        if (commandLine.debug()) {
+            err.println("[NOTICE]   (" + pid + ") : Fulcrum started on " + engine.transportName() + " with "
+                    + engine.frontends().size() + " frontend(s), " + engine.backends().size() + " backend(s), maxconn "
+                    + engine.maxconn() + ".");
+            engine.http().addObserver(r -> err.println(DebugLog.line(r)));
+        }
+        installSignals(engine);
+        return KEEP_RUNNING;
+    }
+
+    private void installSignals(Engine engine) {
+        Runnable stopNow = () -> {
+            engine.close();
+            exit(0);
+        };
+        handle("TERM", stopNow);
+        handle("INT", stopNow);
+        handle("USR1", () -> {
+            Thread t = new Thread(() -> {
+                try {
+                    engine.softStop(config.global(GlobalSettings.HARD_STOP_AFTER));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exit(0);
+            }, "fulcrum-soft-stop");
+            t.start();
+        });
+        handle("TTOU", () -> engine.listeners().forEach(Listener::pause));
+        handle("TTIN", () -> engine.listeners().forEach(Listener::resume));
+    }
+
+    private void handle(String name, Runnable action) {
+        try {
+            Signal.handle(new Signal(name), s -> action.run());
+        } catch (IllegalArgumentException e) {
+            err.println("[WARNING]  (" + pid + ") : cannot handle SIG" + name + ": " + e.getMessage());
+        }
+    }
+
+    private void exit(int status) {
+        out.flush();
+        err.flush();
+        // halt, not exit: shutdown hooks are not needed and must not delay the exit status
+        Runtime.getRuntime().halt(status);
     }
 }

@@ -1,0 +1,180 @@
+package dev.fulcrum.backend;
+
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.http.ConnectionMode;
+import dev.fulcrum.http.ForwardFor;
+import dev.fulcrum.http.HttpSettings;
+import dev.fulcrum.proxy.Mode;
+import dev.fulcrum.proxy.ProxyCounters;
+import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.queue.Pending;
+import dev.fulcrum.queue.PendingQueue;
+import dev.fulcrum.server.Server;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A backend at runtime: its servers, how one is chosen, its queue of requests
+ * waiting for a slot, and its counters. Shared by all event loops.
+ */
+public final class Backend {
+
+    private final ProxyConfig config;
+    private final List<Server> servers;
+    private final ServerSelector selector;
+    private final PendingQueue queue = new PendingQueue();
+    private final ProxyCounters counters = new ProxyCounters();
+    private final int fullconn;
+
+    public final long timeoutConnect;
+    public final long timeoutServer;
+    public final long timeoutQueue;
+    public final long timeoutTunnel;
+    public final long timeoutServerFin;
+    public final long timeoutHttpKeepAlive;
+    public final int retries;
+    public final RetryOn retryOn;
+    public final int redispatch;
+    public final HttpReuse reuse;
+    public final ConnectionMode connectionMode;
+    public final ForwardFor forwardFor;
+    public final ForwardFor originalTo;
+    public final String sendNameHeader;
+
+    public Backend(ProxyConfig config, List<Server> servers, int fullconn) {
+        this.config = requireNonNull(config, "config");
+        this.servers = List.copyOf(servers);
+        this.fullconn = fullconn;
+        this.selector = new ServerSelector(this.servers);
+        this.timeoutConnect = config.get(ProxySettings.TIMEOUT_CONNECT);
+        this.timeoutServer = config.get(ProxySettings.TIMEOUT_SERVER);
+        this.timeoutQueue = config.get(ProxySettings.TIMEOUT_QUEUE) > 0 ? config.get(ProxySettings.TIMEOUT_QUEUE)
+                : timeoutConnect; // HAProxy: an unset queue timeout takes the connect timeout
+        this.timeoutTunnel = config.get(ProxySettings.TIMEOUT_TUNNEL);
+        this.timeoutServerFin = config.get(ProxySettings.TIMEOUT_SERVER_FIN);
+        this.timeoutHttpKeepAlive = config.get(ProxySettings.TIMEOUT_HTTP_KEEP_ALIVE);
+        this.retries = config.get(BackendSettings.RETRIES);
+        this.retryOn = config.get(BackendSettings.RETRY_ON);
+        this.redispatch = config.get(BackendSettings.REDISPATCH);
+        this.reuse = config.get(BackendSettings.HTTP_REUSE);
+        this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
+        this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
+        this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+        this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public int id() {
+        return config.id();
+    }
+
+    public Mode mode() {
+        return config.get(ProxySettings.MODE);
+    }
+
+    public List<Server> servers() {
+        return servers;
+    }
+
+    public Server server(String name) {
+        for (Server s : servers) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public ServerSelector selector() {
+        return selector;
+    }
+
+    public PendingQueue queue() {
+        return queue;
+    }
+
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    public int fullconn() {
+        return fullconn;
+    }
+
+    /** The connection limit of {@code s} at the backend's current load. */
+    public int limitOf(Server s) {
+        return s.effectiveMaxconn(counters.current.get(), fullconn);
+    }
+
+    /** Servers currently usable for new traffic (HAProxy's nbsrv). */
+    public int usableServers() {
+        int n = 0;
+        for (Server s : servers) {
+            if (s.isUsable() && !s.isBackup()) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            for (Server s : servers) {
+                if (s.isUsable()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Gives up {@code server}'s slot and hands freed capacity to waiting requests,
+     * oldest first across the server's own queue and the backend's queue.
+     */
+    public void releaseSlot(Server server) {
+        server.release();
+        offerSlots(server);
+    }
+
+    /** Hands {@code server}'s free capacity, if any, to waiting requests. */
+    public void offerSlots(Server server) {
+        while (true) {
+            Pending mine = server.queue().peek();
+            Pending shared = server.isUsable() ? queue.peek() : null;
+            if (mine == null && shared == null) {
+                return;
+            }
+            if (!server.tryAcquire(limitOf(server))) {
+                return;
+            }
+            boolean fromMine = mine != null && (shared == null || mine.queuedAt() <= shared.queuedAt());
+            Pending claimed = fromMine ? server.queue().claim(mine) : queue.claim(shared);
+            if (claimed == null) {
+                server.release();
+                continue;
+            }
+            claimed.assignedTo(server);
+        }
+    }
+
+    /** Tries every server's free capacity on the backend queue (after a request was queued). */
+    public void offerAllSlots() {
+        for (Server s : servers) {
+            if (queue.size() == 0) {
+                return;
+            }
+            offerSlots(s);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "backend " + name();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.fulcrum.frontend;
+
+import dev.fulcrum.backend.Backend;
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.http.ConnectionMode;
+import dev.fulcrum.http.ForwardFor;
+import dev.fulcrum.http.HttpSettings;
+import dev.fulcrum.proxy.Mode;
+import dev.fulcrum.proxy.ProxyCounters;
+import dev.fulcrum.proxy.ProxySettings;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A frontend at runtime: its settings in the form the data path reads them, its
+ * counters, and its listeners, which it pauses while it is at its connection
+ * limit.
+ */
+public final class Frontend {
+
+    private final ProxyConfig config;
+    private final Backend defaultBackend;
+    private final ProxyCounters counters = new ProxyCounters();
+    private final int maxconn;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public final long timeoutClient;
+    public final long timeoutHttpRequest;
+    public final long timeoutHttpKeepAlive;
+    public final long timeoutClientFin;
+    public final long timeoutTarpit;
+    public final ConnectionMode connectionMode;
+    public final ForwardFor forwardFor;
+    public final ForwardFor originalTo;
+
+    public Frontend(ProxyConfig config, Backend defaultBackend, int maxconn) {
+        this.config = requireNonNull(config, "config");
+        this.defaultBackend = defaultBackend;
+        this.maxconn = maxconn;
+        this.timeoutClient = config.get(ProxySettings.TIMEOUT_CLIENT);
+        this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
+        this.timeoutHttpKeepAlive = config.get(ProxySettings.TIMEOUT_HTTP_KEEP_ALIVE);
+        this.timeoutClientFin = config.get(ProxySettings.TIMEOUT_CLIENT_FIN);
+        this.timeoutTarpit = config.get(ProxySettings.TIMEOUT_TARPIT);
+        this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
+        this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
+        this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public int id() {
+        return config.id();
+    }
+
+    public Mode mode() {
+        return config.get(ProxySettings.MODE);
+    }
+
+    /** The default backend, or {@code null}. */
+    public Backend defaultBackend() {
+        return defaultBackend;
+    }
+
+    public ProxyCounters counters() {
+        return counters;
+    }
+
+    public int maxconn() {
+        return maxconn;
+    }
+
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /** Counts an accepted connection; pauses the listeners when the limit is reached. */
+    public void connectionOpened() {
+        int n = counters.enter();
+        if (maxconn > 0 && n >= maxconn) {
+            listeners.forEach(Listener::pause);
+        }
+    }
+
+    /** Counts a closed connection; resumes the listeners below the limit. */
+    public void connectionClosed() {
+        counters.current.decrementAndGet();
+        if (maxconn > 0 && counters.current.get() < maxconn) {
+            listeners.forEach(Listener::resume);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "frontend " + name();
+    }
+}

@@ -1,0 +1,474 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.frontend.Frontend;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client connection of an HTTP frontend. It reads request heads (with HAProxy's
+ * limits and its raw 400/408 answers), hands each request to an
+ * {@link HttpStream}, pumps the request body to it with back-pressure, writes what
+ * the stream sends back, and keeps the connection alive between requests
+ * (pipelined requests wait in the input buffer until the previous response ends).
+ */
+final class FrontConnection extends ChannelInboundHandlerAdapter {
+
+    private static final long NONE = -1;
+    /** Input kept while a stream can't take it (pipelined requests, early body bytes). */
+    private static final int INPUT_HIGH_WATER = 64 * 1024;
+
+    private final Frontend fe;
+    private final HttpRuntime rt;
+    private ChannelHandlerContext ctx;
+    private Channel ch;
+    private InetSocketAddress remote;
+    private InetSocketAddress local;
+
+    private ByteBuf in;
+    private int scanFrom;
+    private final H1BodyFramer reqFramer = new H1BodyFramer();
+    private final H1Head reqInfo = new H1Head();
+    private HttpStream stream;
+    private boolean bodyPending;
+    private boolean tunnel;
+    private boolean tunnelInputClosed;
+    private boolean closing;
+    private BackConnection owned;
+
+    private boolean firstRequest = true;
+    private long tAccept;
+    private long acceptEpochMillis;
+    private long tIdleStart;
+    private long tRequestStart = NONE;
+    private long requestEpochMillis;
+
+    private ScheduledFuture<?> timer;
+
+    FrontConnection(Frontend fe, HttpRuntime rt) {
+        this.fe = fe;
+        this.rt = rt;
+    }
+
+    Frontend frontend() {
+        return fe;
+    }
+
+    HttpRuntime runtime() {
+        return rt;
+    }
+
+    EventLoop loop() {
+        return ch.eventLoop();
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    InetSocketAddress clientAddress() {
+        return remote;
+    }
+
+    InetSocketAddress localAddress() {
+        return local;
+    }
+
+    BackConnection ownedConnection() {
+        return owned;
+    }
+
+    void ownedConnection(BackConnection c) {
+        owned = c;
+    }
+
+    boolean isWritable() {
+        return ch.isWritable();
+    }
+
+    void write(ByteBuf data) {
+        ctx.write(data, ctx.voidPromise());
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.ch = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        tAccept = tIdleStart = System.nanoTime();
+        acceptEpochMillis = System.currentTimeMillis();
+        remote = inet(ch.remoteAddress());
+        local = inet(ch.localAddress());
+        rt.actconn.incrementAndGet();
+        fe.connectionOpened();
+        armIdleTimer();
+        ctx.fireChannelActive();
+    }
+
+    private static InetSocketAddress inet(SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        HttpStream s = stream;
+        stream = null;
+        if (s != null) {
+            s.onClientClosed();
+        } else if (tRequestStart != NONE && !closing) {
+            // the client went away in the middle of a request head
+            badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0);
+        }
+        if (owned != null) {
+            if (owned.isOpen()) {
+                LoopContext.current().pool(owned.server()).offer(owned);
+            }
+            owned = null;
+        }
+        if (in != null) {
+            in.release();
+            in = null;
+        }
+        rt.actconn.decrementAndGet();
+        fe.connectionClosed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf data = (ByteBuf) msg;
+        if (closing) {
+            data.release();
+            return;
+        }
+        if (tunnel) {
+            if (stream != null) {
+                stream.forwardTunnelData(data);
+            } else {
+                data.release();
+            }
+            return;
+        }
+        in = BackConnection.cumulate(in, data, ctx);
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (in != null && !in.isReadable()) {
+            in.release();
+            in = null;
+            scanFrom = 0;
+        }
+        HttpStream s = stream;
+        if (s != null) {
+            s.flushToServer();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && tunnel) {
+            tunnelInputClosed = true;
+            HttpStream s = stream;
+            if (s != null) {
+                s.tunnelClientClosed();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        HttpStream s = stream;
+        if (s != null) {
+            s.onClientWritabilityChanged(ch.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close(); // resets and the like; channelInactive does the accounting
+    }
+
+    // ------------------------------------------------------------------ input
+
+    private void process() {
+        while (!closing && in != null && in.isReadable()) {
+            HttpStream s = stream;
+            if (s == null) {
+                if (!readHead()) {
+                    return;
+                }
+                continue;
+            }
+            if (bodyPending) {
+                pumpRequestBody(s);
+                if (bodyPending) {
+                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
+                        ch.config().setAutoRead(false);
+                    }
+                    return;
+                }
+                continue;
+            }
+            // a pipelined request waits for the current response to end
+            if (in.readableBytes() > INPUT_HIGH_WATER) {
+                ch.config().setAutoRead(false);
+            }
+            return;
+        }
+    }
+
+    /** Tries to read a request head; returns whether a stream was started. */
+    private boolean readHead() {
+        if (tRequestStart == NONE) {
+            while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
+                in.skipBytes(1); // empty lines before a request are ignored
+            }
+            if (!in.isReadable()) {
+                return false;
+            }
+            tRequestStart = System.nanoTime();
+            requestEpochMillis = System.currentTimeMillis();
+            scanFrom = in.readerIndex();
+            armIdleTimer();
+        }
+        int end = H1Parser.findHeadEnd(in, scanFrom);
+        if (end < 0) {
+            if (in.readableBytes() > rt.headLimit) {
+                rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+            } else {
+                scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
+            }
+            return false;
+        }
+        int len = end - in.readerIndex();
+        if (len > rt.headLimit) {
+            rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+            return false;
+        }
+        byte[] scratch = LoopContext.current().scratch(len);
+        in.getBytes(in.readerIndex(), scratch, 0, len);
+        HttpRequestHead head;
+        try {
+            head = H1Parser.parseRequest(scratch, len, reqInfo);
+        } catch (H1ParseError e) {
+            rawError(e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
+            return false;
+        }
+        if (head.headers().size() > rt.maxHeaders) {
+            rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+            return false;
+        }
+        in.skipBytes(len);
+        scanFrom = in.readerIndex();
+        cancelTimer();
+        H1Head info = copyOf(reqInfo);
+        HttpStream s = new HttpStream(this, head, info, firstRequest, tAccept, firstRequest ? tAccept : tIdleStart,
+                tRequestStart, acceptEpochMillis, requestEpochMillis);
+        stream = s;
+        tRequestStart = NONE;
+        reqFramer.start(info.framing, info.contentLength);
+        bodyPending = !reqFramer.done();
+        if (!bodyPending) {
+            s.requestBodyComplete();
+        }
+        s.start();
+        return stream == s || stream == null && !closing;
+    }
+
+    private static H1Head copyOf(H1Head h) {
+        H1Head c = new H1Head();
+        c.framing = h.framing;
+        c.contentLength = h.contentLength;
+        c.connectionClose = h.connectionClose;
+        c.connectionKeepAlive = h.connectionKeepAlive;
+        c.connectionUpgrade = h.connectionUpgrade;
+        c.ambiguousLength = h.ambiguousLength;
+        c.http11 = h.http11;
+        c.wireLength = h.wireLength;
+        return c;
+    }
+
+    /** Sends the stream the request body bytes at hand, as far as the server takes them. */
+    void pumpRequestBody(HttpStream s) {
+        if (s != stream || !bodyPending) {
+            return;
+        }
+        if (!s.canTakeRequestData()) {
+            if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
+                ch.config().setAutoRead(false);
+            }
+            s.waitingForRequestBody();
+            return;
+        }
+        try {
+            while (in != null && in.isReadable() && !reqFramer.done()) {
+                int n = reqFramer.scan(in, 400);
+                if (n == 0) {
+                    break;
+                }
+                s.forwardRequestData(in.readRetainedSlice(n));
+                if (!s.serverWritable()) {
+                    ch.config().setAutoRead(false);
+                    s.flushToServer();
+                    return;
+                }
+            }
+        } catch (H1ParseError e) {
+            s.fail(400, Termination.PROXY, Termination.PHASE_DATA);
+            return;
+        }
+        if (reqFramer.done()) {
+            bodyPending = false;
+            s.requestBodyComplete();
+        } else {
+            s.waitingForRequestBody();
+        }
+        s.flushToServer();
+        ch.config().setAutoRead(true);
+    }
+
+    // ------------------------------------------------------------------ end of a stream
+
+    void streamEnded(HttpStream s, boolean close) {
+        if (s != stream) {
+            return;
+        }
+        stream = null;
+        if (bodyPending || tunnel) {
+            close = true; // unread request body: the next request's start can't be found
+        }
+        bodyPending = false;
+        if (close || rt.stopping()) {
+            closeAfterFlush();
+            return;
+        }
+        firstRequest = false;
+        tIdleStart = System.nanoTime();
+        tRequestStart = NONE;
+        armIdleTimer();
+        ch.config().setAutoRead(true);
+        if (in != null && in.isReadable()) {
+            loop().execute(this::process); // next pipelined request, after the current call unwinds
+        }
+    }
+
+    void startTunnel(HttpStream s) {
+        tunnel = true;
+        cancelTimer();
+        if (in != null && in.isReadable()) {
+            s.forwardTunnelData(in.readRetainedSlice(in.readableBytes()));
+        }
+        ch.config().setAutoRead(true);
+    }
+
+    boolean tunnelInputClosed() {
+        return tunnelInputClosed;
+    }
+
+    void shutdownTunnelOutput() {
+        closeAfterFlush();
+    }
+
+    private void closeAfterFlush() {
+        closing = true;
+        cancelTimer();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ------------------------------------------------------------------ early errors and idle timeouts
+
+    /** Answers an error before any stream exists, exactly as HAProxy does, and closes. */
+    private void rawError(int status, char cause, char phase) {
+        ErrorPages.Page page = ErrorPages.get(status);
+        byte[] bytes = page.raw();
+        fe.counters().requestErrors.increment();
+        fe.counters().countResponse(status);
+        badRequestRecord(status, cause, phase, 0);
+        tRequestStart = NONE;
+        ctx.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
+        closeAfterFlush();
+    }
+
+    private void badRequestRecord(int status, char cause, char phase, long bytesOut) {
+        if (rt.observers.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long start = firstRequest ? tAccept : tIdleStart;
+        long ta = TimeUnit.NANOSECONDS.toMillis(now - (tRequestStart != NONE ? tRequestStart : start));
+        long tt = TimeUnit.NANOSECONDS.toMillis(now - start);
+        rt.publish(new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
+                tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
+                status, bytesOut, 0, String.valueOf(cause) + phase + "--", rt.actconn(),
+                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null));
+    }
+
+    /** Arms the timer for the wait before a request (or for the rest of its head). */
+    private void armIdleTimer() {
+        long timeout;
+        long from;
+        if (tRequestStart != NONE) {
+            timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
+            from = firstRequest ? tAccept : tRequestStart;
+        } else if (firstRequest) {
+            timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
+            from = tAccept;
+        } else {
+            timeout = fe.timeoutHttpKeepAlive > 0 ? fe.timeoutHttpKeepAlive
+                    : fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
+            from = tIdleStart;
+        }
+        cancelTimer();
+        if (timeout <= 0) {
+            return;
+        }
+        long delay = from + TimeUnit.MILLISECONDS.toNanos(timeout) - System.nanoTime();
+        timer = loop().schedule(this::idleTimeout, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void idleTimeout() {
+        timer = null;
+        if (stream != null || closing) {
+            return;
+        }
+        if (tRequestStart == NONE && !firstRequest) {
+            closeAfterFlush(); // an idle keep-alive connection just goes away, unlogged
+            return;
+        }
+        rawError(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_REQUEST);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.frontend.Frontend;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+
+/** Installs the HTTP/1 front handler on each accepted connection of a frontend. */
+public final class HttpFrontendInitializer extends ChannelInitializer<Channel> {
+
+    private final Frontend frontend;
+    private final HttpRuntime runtime;
+
+    public HttpFrontendInitializer(Frontend frontend, HttpRuntime runtime) {
+        this.frontend = frontend;
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(new FrontConnection(frontend, runtime));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.KeywordContext;
+import dev.fulcrum.config.KeywordProvider;
+import dev.fulcrum.config.KeywordRegistry;
+
+import static dev.fulcrum.http.HttpSettings.*;
+
+/** Keywords of the HTTP data path: connection modes, forwardfor, originalto, request buffering. */
+public final class HttpKeywords implements KeywordProvider {
+
+    @Override
+    public void register(KeywordRegistry.Builder r) {
+        r.proxy("option http-keep-alive", "keep connections open on both sides (the default)", ctx -> {
+            noArgs(ctx);
+            mode(ctx, ConnectionMode.KEEP_ALIVE, ConnectionMode.SERVER_CLOSE);
+        });
+        r.proxy("option http-server-close", "close the server connection after each response", ctx -> {
+            noArgs(ctx);
+            mode(ctx, ConnectionMode.SERVER_CLOSE, ConnectionMode.KEEP_ALIVE);
+        });
+        r.proxy("option httpclose", "close both connections after each response", ctx -> {
+            noArgs(ctx);
+            mode(ctx, ConnectionMode.CLOSE, ConnectionMode.KEEP_ALIVE);
+        });
+        r.proxy("option forwardfor", "add X-Forwarded-For with the client's address", ctx ->
+                ctx.settings().set(FORWARD_FOR, forwardOption(ctx, "X-Forwarded-For", true)));
+        r.proxy("option originalto", "add X-Original-To with the original destination address", ctx ->
+                ctx.settings().set(ORIGINAL_TO, forwardOption(ctx, "X-Original-To", false)));
+        r.proxy("option http-buffer-request", "wait for the whole request body before choosing a server", ctx -> {
+            noArgs(ctx);
+            if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
+                ctx.settings().reset(BUFFER_REQUEST);
+            } else {
+                ctx.settings().set(BUFFER_REQUEST, !ctx.negated());
+            }
+        });
+    }
+
+    private static void noArgs(KeywordContext ctx) throws ConfigException {
+        if (ctx.argCount() > 0 && !ctx.arg(0).isEmpty()) {
+            throw ctx.error("'" + ctx.keyword().name() + "' cannot handle unexpected argument '" + ctx.arg(0) + "'.");
+        }
+    }
+
+    /** Options replace each other; "no" on the active one falls back to {@code whenNegated}. */
+    private static void mode(KeywordContext ctx, ConnectionMode mode, ConnectionMode whenNegated) {
+        switch (ctx.prefix()) {
+            case NONE -> ctx.settings().set(CONNECTION_MODE, mode);
+            case DEFAULT -> ctx.settings().reset(CONNECTION_MODE);
+            case NO -> {
+                if (ctx.settings().get(CONNECTION_MODE) == mode) {
+                    ctx.settings().set(CONNECTION_MODE, whenNegated);
+                }
+            }
+        }
+    }
+
+    private static ForwardFor forwardOption(KeywordContext ctx, String defaultHeader, boolean allowIfNone)
+            throws ConfigException {
+        String header = defaultHeader;
+        Cidr except = null;
+        boolean ifNone = false;
+        for (int i = 0; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+            String w = ctx.arg(i);
+            switch (w) {
+                case "except" -> {
+                    if (ctx.arg(i + 1).isEmpty()) {
+                        throw ctx.error("'" + ctx.keyword().name() + " except' expects <address>[/mask] as argument.");
+                    }
+                    try {
+                        except = Cidr.parse(ctx.arg(++i));
+                    } catch (IllegalArgumentException e) {
+                        throw ctx.error("'" + ctx.keyword().name() + " except' expects <address>[/mask] as argument.");
+                    }
+                }
+                case "header" -> {
+                    if (ctx.arg(i + 1).isEmpty()) {
+                        throw ctx.error("'" + ctx.keyword().name() + " header' requires a header name.");
+                    }
+                    header = ctx.arg(++i);
+                }
+                case "if-none" -> {
+                    if (!allowIfNone) {
+                        throw ctx.error("'" + ctx.keyword().name() + "' only supports optional values: 'except' and 'header'.");
+                    }
+                    ifNone = true;
+                }
+                default -> throw ctx.error("'" + ctx.keyword().name() + "' only supports optional values: "
+                        + (allowIfNone ? "'except', 'header' and 'if-none'." : "'except' and 'header'."));
+            }
+        }
+        return new ForwardFor(header, except, ifNone);
+    }
+}

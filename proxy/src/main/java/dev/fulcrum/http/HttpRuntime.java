@@ -1,0 +1,74 @@
+package dev.fulcrum.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Engine-wide settings and shared state the HTTP data path needs: limits from
+ * the global section, the process connection count, the transport's channel
+ * type for server connections, observers of finished streams, and the stopping
+ * flag.
+ */
+public final class HttpRuntime {
+
+    /** Largest request or response head: tune.bufsize minus tune.maxrewrite, as in HAProxy. */
+    final int headLimit;
+    /** tune.http.maxhdr */
+    final int maxHeaders;
+    final Supplier<? extends Channel> clientChannelFactory;
+    final AtomicInteger actconn = new AtomicInteger();
+    final List<StreamObserver> observers = new CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
+    final int socketRcvBufServer;
+    final int socketSndBufServer;
+
+    public HttpRuntime(int bufsize, int maxrewrite, int maxHeaders, Supplier<? extends Channel> clientChannelFactory,
+                       int socketRcvBufServer, int socketSndBufServer) {
+        this.headLimit = Math.max(1024, bufsize - maxrewrite);
+        this.maxHeaders = maxHeaders;
+        this.clientChannelFactory = clientChannelFactory;
+        this.socketRcvBufServer = socketRcvBufServer;
+        this.socketSndBufServer = socketSndBufServer;
+    }
+
+    public void addObserver(StreamObserver o) {
+        observers.add(o);
+    }
+
+    public void removeObserver(StreamObserver o) {
+        observers.remove(o);
+    }
+
+    /** Connections currently open on the process (HAProxy's actconn). */
+    public int actconn() {
+        return actconn.get();
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Soft stop: keep-alive connections close after their current response. */
+    public void stopping(boolean s) {
+        this.stopping = s;
+    }
+
+    void publish(StreamRecord r) {
+        for (StreamObserver o : observers) {
+            try {
+                o.streamEnded(r);
+            } catch (RuntimeException e) {
+                // an observer's bug must not break the data path
+            }
+        }
+    }
+
+    static <T> void option(io.netty.bootstrap.Bootstrap b, ChannelOption<T> o, T v) {
+        b.option(o, v);
+    }
+}

@@ -1,0 +1,841 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.backend.Backend;
+import dev.fulcrum.backend.ServerSelector;
+import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.queue.Pending;
+import dev.fulcrum.queue.PendingQueue;
+import dev.fulcrum.server.Server;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP transaction: a request from a client connection, the server chosen
+ * for it, the connection carrying it there, and the response coming back.
+ *
+ * <p>Everything runs on the client connection's event loop. The only foreign
+ * thread that touches a stream is a releasing thread handing it a server slot
+ * while it is queued ({@link #assigned}), which just schedules the work here.
+ *
+ * <p>Phases, as logged in the second termination character: R (request), Q
+ * (queued), C (connecting), H (waiting for response headers), D (data).
+ */
+final class HttpStream extends Pending {
+
+    private static final long NONE = -1;
+
+    private final FrontConnection front;
+    private final Frontend fe;
+    private final HttpRuntime rt;
+    private final EventLoop loop;
+    final HttpRequestHead req;
+    final H1Head reqInfo;
+    private final boolean firstRequest;
+
+    private Backend be;
+    private Server srv;
+    private Server lastFailedServer;
+    private BackConnection conn;
+    private boolean holdsSlot;
+    private PendingQueue queuedIn;
+    private int srvQueuePos = 0;
+    private int beQueuePos = 0;
+
+    private boolean headSent;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean finished;
+    private boolean tunnel;
+    private boolean closeClient;
+    private boolean headRequest;
+    private int status = -1;
+    private long bytesOut;
+    private long bytesIn;
+    private int attempts;
+    private int retries;
+    private boolean redispatched;
+    private char cause = Termination.NONE;
+    private char phase = Termination.PHASE_REQUEST;
+
+    // timestamps (System.nanoTime), NONE when the event did not happen
+    private final long tAccept;
+    private final long tIdleStart;
+    private final long tRequestStart;
+    private final long tHeadEnd;
+    private final long acceptEpochMillis;
+    private final long requestEpochMillis;
+    private long tQueueStart = NONE;
+    private long tQueueEnd = NONE;
+    private long tConnectStart = NONE;
+    private long tConnectEnd = NONE;
+    private long tResponseHead = NONE;
+
+    // timeouts
+    private ScheduledFuture<?> timer;
+    private long timerAt = Long.MAX_VALUE;
+    private long queueDeadline = Long.MAX_VALUE;
+    private long connectDeadline = Long.MAX_VALUE;
+    private long lastServerActivity;
+    private long lastClientActivity;
+    private boolean waitingForServer;
+    private boolean waitingForClient;
+
+    HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
+               long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
+        this.front = front;
+        this.fe = front.frontend();
+        this.rt = front.runtime();
+        this.loop = front.loop();
+        this.req = req;
+        this.reqInfo = reqInfo;
+        this.firstRequest = firstRequest;
+        this.tAccept = tAccept;
+        this.tIdleStart = tIdleStart;
+        this.tRequestStart = tRequestStart;
+        this.tHeadEnd = System.nanoTime();
+        this.acceptEpochMillis = acceptEpochMillis;
+        this.requestEpochMillis = requestEpochMillis;
+        this.lastClientActivity = tHeadEnd;
+        this.headRequest = "HEAD".equals(req.method());
+    }
+
+    // ------------------------------------------------------------------ start
+
+    void start() {
+        fe.counters().requests.increment();
+        be = fe.defaultBackend();
+        if (be == null) {
+            fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
+            return;
+        }
+        be.counters().enter();
+        be.counters().requests.increment();
+        prepareRequestForServer();
+        closeClient = wantsClientClose();
+        assign();
+    }
+
+    private boolean wantsClientClose() {
+        if (reqInfo.connectionClose || reqInfo.ambiguousLength || rt.stopping()) {
+            return true;
+        }
+        if (!reqInfo.http11 && !reqInfo.connectionKeepAlive) {
+            return true;
+        }
+        return ConnectionMode.strongest(fe.connectionMode, be.connectionMode) == ConnectionMode.CLOSE;
+    }
+
+    private ConnectionMode mode() {
+        return ConnectionMode.strongest(fe.connectionMode, be.connectionMode);
+    }
+
+    /** Header changes that do not depend on the server: forwarding headers and connection handling. */
+    private void prepareRequestForServer() {
+        HttpHeaders h = req.headers();
+        ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
+        if (ff != null) {
+            InetSocketAddress client = front.clientAddress();
+            boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone()) && (fe.forwardFor == null || fe.forwardFor.ifNone());
+            if (client != null && (ff.exceptNet() == null || !ff.exceptNet().contains(client.getAddress().getAddress()))
+                    && !(ifNone && h.contains(ff.header()))) {
+                h.add(ff.header(), client.getAddress().getHostAddress());
+            }
+        }
+        ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
+        if (ot != null) {
+            InetSocketAddress dst = front.localAddress();
+            if (dst != null && (ot.exceptNet() == null || !ot.exceptNet().contains(dst.getAddress().getAddress()))) {
+                h.add(ot.header(), dst.getAddress().getHostAddress());
+            }
+        }
+        ConnectionMode m = mode();
+        if (m != ConnectionMode.KEEP_ALIVE) {
+            h.set("connection", "close");
+        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade) {
+            h.set("connection", "keep-alive");
+        }
+    }
+
+    // ------------------------------------------------------------------ server assignment and queueing
+
+    private void assign() {
+        phase = Termination.PHASE_QUEUE;
+        Server[] out = new Server[1];
+        ServerSelector.Outcome o = be.selector().select(be, lastFailedServer, out);
+        switch (o) {
+            case SELECTED -> {
+                srv = out[0];
+                holdsSlot = true;
+                dispatched();
+                connect();
+            }
+            case ALL_FULL -> enqueue();
+            case NONE_USABLE -> {
+                srv = null;
+                fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
+            }
+        }
+    }
+
+    private void dispatched() {
+        if (tQueueEnd == NONE) {
+            tQueueEnd = System.nanoTime();
+            if (tQueueStart == NONE) {
+                tQueueStart = tQueueEnd;
+            }
+        }
+        srv.counters().sessions.increment();
+        srv.counters().lastSessionMillis = System.currentTimeMillis();
+    }
+
+    private void enqueue() {
+        tQueueStart = System.nanoTime();
+        queuedIn = be.queue();
+        beQueuePos = queuedIn.add(this);
+        queueDeadline = tQueueStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutQueue > 0 ? be.timeoutQueue : Long.MAX_VALUE / 4_000_000L);
+        armTimer(queueDeadline);
+        be.offerAllSlots(); // a slot may have been freed while we were queueing
+    }
+
+    @Override
+    protected Server requiredServer() {
+        return null;
+    }
+
+    /** A releasing thread reserved a slot of {@code server} for us. */
+    @Override
+    protected void assigned(Server server) {
+        loop.execute(() -> {
+            if (finished) {
+                be.releaseSlot(server);
+                return;
+            }
+            queuedIn = null;
+            queueDeadline = Long.MAX_VALUE;
+            srv = server;
+            holdsSlot = true;
+            dispatched();
+            connect();
+        });
+    }
+
+    // ------------------------------------------------------------------ connecting
+
+    private void connect() {
+        phase = Termination.PHASE_CONNECT;
+        attempts++;
+        BackConnection reused = reusableConnection();
+        if (reused != null) {
+            conn = reused;
+            tConnectStart = tConnectEnd = System.nanoTime();
+            sendRequest();
+            return;
+        }
+        InetSocketAddress address = srv.address();
+        if (address == null) {
+            InetSocketAddress dst = front.localAddress();
+            address = new InetSocketAddress(dst.getAddress(), dst.getPort());
+        }
+        tConnectStart = System.nanoTime();
+        BackConnection c = new BackConnection(srv, rt.headLimit);
+        conn = c;
+        Bootstrap b = new Bootstrap().group(loop).channelFactory(rt.clientChannelFactory::get)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, true)
+                .handler(c);
+        if (be.timeoutConnect > 0) {
+            connectDeadline = tConnectStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutConnect);
+            armTimer(connectDeadline);
+        }
+        ChannelFuture f = b.connect(address);
+        f.addListener(done -> {
+            if (conn != c) {
+                c.close(); // we moved on (timeout or client gone)
+                return;
+            }
+            connectDeadline = Long.MAX_VALUE;
+            if (finished) {
+                c.close();
+                return;
+            }
+            if (done.isSuccess()) {
+                tConnectEnd = System.nanoTime();
+                sendRequest();
+            } else {
+                connectFailed(false);
+            }
+        });
+    }
+
+    private BackConnection reusableConnection() {
+        BackConnection owned = front.ownedConnection();
+        if (owned != null && owned.server() == srv && owned.isOpen()) {
+            front.ownedConnection(null);
+            return owned;
+        }
+        return switch (be.reuse) {
+            case NEVER -> null;
+            case SAFE -> firstRequest ? null : LoopContext.current().pool(srv).take(false);
+            case AGGRESSIVE -> LoopContext.current().pool(srv).take(firstRequest);
+            case ALWAYS -> LoopContext.current().pool(srv).take(false);
+        };
+    }
+
+    private void connectFailed(boolean timeout) {
+        BackConnection c = conn;
+        conn = null;
+        if (c != null) {
+            c.close();
+        }
+        srv.counters().connectionErrors.increment();
+        if (attempts <= be.retries && be.retryOn.connFailure()) {
+            retries++;
+            srv.counters().retries.increment();
+            be.counters().retries.increment();
+            boolean redispatch = shouldRedispatch();
+            long turnAround = Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
+            phase = Termination.PHASE_CONNECT;
+            loop.schedule(() -> {
+                if (finished) {
+                    return;
+                }
+                if (redispatch && be.servers().size() > 1) {
+                    redispatched = true;
+                    be.counters().redispatches.increment();
+                    srv.counters().redispatches.increment();
+                    lastFailedServer = srv;
+                    Server old = srv;
+                    holdsSlot = false;
+                    srv = null;
+                    be.releaseSlot(old);
+                    assign();
+                } else {
+                    connect();
+                }
+            }, turnAround, TimeUnit.MILLISECONDS);
+            return;
+        }
+        be.counters().connectionErrors.increment();
+        fail(503, timeout ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
+    }
+
+    /** HAProxy's "option redispatch [interval]" applied to the retry about to happen. */
+    private boolean shouldRedispatch() {
+        int interval = be.redispatch;
+        if (interval == 0) {
+            return false;
+        }
+        if (interval > 0) {
+            return retries % interval == 0;
+        }
+        return retries == be.retries + 1 + interval; // -1: the last retry
+    }
+
+    // ------------------------------------------------------------------ sending the request
+
+    private void sendRequest() {
+        if (!be.sendNameHeader.isEmpty()) {
+            req.headers().set(be.sendNameHeader, srv.name());
+        }
+        conn.attach(this, headRequest);
+        conn.write(H1Writer.request(front.alloc(), req), false);
+        headSent = true;
+        phase = Termination.PHASE_HEADERS;
+        lastServerActivity = System.nanoTime();
+        waitingForServer = true;
+        armServerTimer();
+        front.pumpRequestBody(this);
+        conn.flush();
+    }
+
+    /** Whether body bytes can be sent to the server right now. */
+    boolean canTakeRequestData() {
+        return headSent && conn != null && conn.isOpen() && !finished;
+    }
+
+    boolean serverWritable() {
+        return conn != null && conn.isWritable();
+    }
+
+    void forwardRequestData(ByteBuf data) {
+        bytesIn += data.readableBytes();
+        lastClientActivity = System.nanoTime();
+        conn.write(data, false);
+    }
+
+    void requestBodyComplete() {
+        requestComplete = true;
+        waitingForClient = false;
+        if (conn != null) {
+            conn.flush();
+        }
+    }
+
+    void flushToServer() {
+        if (conn != null) {
+            conn.flush();
+        }
+    }
+
+    /** Client sent (part of) the request body while the server could not take it yet. */
+    void clientActivity() {
+        lastClientActivity = System.nanoTime();
+    }
+
+    // ------------------------------------------------------------------ response
+
+    void onInterimResponse(HttpResponseHead head, H1Head info) {
+        lastServerActivity = System.nanoTime();
+        ByteBuf out = H1Writer.response(front.alloc(), head);
+        bytesOut += out.readableBytes();
+        front.write(out);
+        front.flush();
+    }
+
+    void onResponseHead(HttpResponseHead head, H1Head info, boolean upgrade) {
+        long now = System.nanoTime();
+        lastServerActivity = now;
+        tResponseHead = now;
+        responseStarted = true;
+        phase = Termination.PHASE_DATA;
+        status = head.status();
+        srv.counters().countResponse(status);
+        be.counters().countResponse(status);
+        fe.counters().countResponse(status);
+        HttpHeaders h = head.headers();
+        if (upgrade) {
+            tunnel = true;
+            closeClient = false;
+        } else {
+            if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
+                closeClient = true; // the client learns the end of the body from the close
+            }
+            if (closeClient) {
+                h.set("connection", "close");
+            } else if (!reqInfo.http11) {
+                h.set("connection", "keep-alive");
+            }
+        }
+        ByteBuf out = H1Writer.response(front.alloc(), head);
+        bytesOut += out.readableBytes();
+        front.write(out);
+        if (tunnel) {
+            front.flush();
+            front.startTunnel(this);
+        }
+    }
+
+    void onResponseData(ByteBuf data) {
+        lastServerActivity = System.nanoTime();
+        bytesOut += data.readableBytes();
+        front.write(data);
+        if (!front.isWritable()) {
+            conn.setAutoRead(false);
+            waitingForClient = true;
+            lastClientActivity = System.nanoTime();
+            armClientTimer();
+        }
+    }
+
+    void flushToClient() {
+        front.flush();
+    }
+
+    void onClientWritabilityChanged(boolean writable) {
+        lastClientActivity = System.nanoTime();
+        if (writable && conn != null) {
+            conn.setAutoRead(true);
+            if (requestComplete) {
+                waitingForClient = false;
+            }
+        }
+    }
+
+    void onServerWritabilityChanged(boolean writable) {
+        lastServerActivity = System.nanoTime();
+        if (writable) {
+            front.pumpRequestBody(this);
+        }
+    }
+
+    void onResponseComplete(BackConnection c) {
+        waitingForServer = false;
+        if (conn == c) {
+            conn = null;
+        }
+        boolean keep = c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete;
+        c.detach();
+        if (keep) {
+            if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER || be.reuse == dev.fulcrum.backend.HttpReuse.SAFE) {
+                BackConnection previous = front.ownedConnection();
+                if (previous != null && previous != c) {
+                    giveBack(previous);
+                }
+                front.ownedConnection(c);
+            } else {
+                LoopContext.current().pool(srv).offer(c);
+            }
+        } else {
+            c.close();
+        }
+        if (!requestComplete) {
+            closeClient = true; // the rest of the request body can't be forwarded anywhere
+        }
+        finish(false);
+    }
+
+    private void giveBack(BackConnection c) {
+        if (c.isOpen() && be.reuse != dev.fulcrum.backend.HttpReuse.NEVER) {
+            LoopContext.current().pool(c.server()).offer(c);
+        } else {
+            c.close();
+        }
+    }
+
+    void onServerError(H1ParseError e) {
+        srv.counters().responseErrors.increment();
+        be.counters().responseErrors.increment();
+        BackConnection c = conn;
+        conn = null;
+        if (c != null) {
+            c.detach();
+            c.close();
+        }
+        if (!responseStarted) {
+            fail(502, Termination.PROXY, Termination.PHASE_HEADERS);
+        } else {
+            abort(Termination.PROXY, Termination.PHASE_DATA);
+        }
+    }
+
+    void onServerClosed(BackConnection c, boolean wasTunnel) {
+        if (conn == c) {
+            conn = null;
+        }
+        if (finished) {
+            return;
+        }
+        if (wasTunnel) {
+            front.shutdownTunnelOutput();
+            if (front.tunnelInputClosed()) {
+                finish(false);
+            }
+            return;
+        }
+        if (!responseStarted) {
+            if (!c.anyResponseByte() && c.uses() > 1 && !reqInfo.hasBody() && attempts <= be.retries + 1) {
+                // a reused idle connection the server closed just as we used it: replay on a fresh one
+                srv.counters().retries.increment();
+                connect();
+                return;
+            }
+            srv.counters().serverAborts.increment();
+            be.counters().serverAborts.increment();
+            fail(502, Termination.SERVER, Termination.PHASE_HEADERS);
+        } else {
+            srv.counters().serverAborts.increment();
+            be.counters().serverAborts.increment();
+            abort(Termination.SERVER, Termination.PHASE_DATA);
+        }
+    }
+
+    void onServerTunnelData(ByteBuf data) {
+        lastServerActivity = System.nanoTime();
+        bytesOut += data.readableBytes();
+        front.write(data);
+        front.flush();
+    }
+
+    void forwardTunnelData(ByteBuf data) {
+        lastClientActivity = System.nanoTime();
+        bytesIn += data.readableBytes();
+        if (conn != null) {
+            conn.write(data, true);
+        } else {
+            data.release();
+        }
+    }
+
+    void tunnelClientClosed() {
+        if (conn != null && conn.isOpen()) {
+            conn.shutdownOutput();
+        } else {
+            finish(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ client events
+
+    void onClientClosed() {
+        if (finished) {
+            return;
+        }
+        if (tunnel) {
+            finish(false);
+            return;
+        }
+        fe.counters().clientAborts.increment();
+        if (srv != null) {
+            srv.counters().clientAborts.increment();
+        }
+        be.counters().clientAborts.increment();
+        char p = responseStarted ? Termination.PHASE_DATA : phase;
+        if (!responseStarted && requestComplete && headSent) {
+            // HAProxy keeps waiting for the server after a client half-close, unless abortonclose;
+            // a fully closed client socket ends the exchange, reported as a client abort.
+            p = Termination.PHASE_HEADERS;
+        }
+        abort(Termination.CLIENT, p);
+    }
+
+    // ------------------------------------------------------------------ endings
+
+    /** Ends the stream with an error response (nothing was sent to the client yet). */
+    void fail(int code, char why, char where) {
+        if (finished) {
+            return;
+        }
+        status = code;
+        cause = why;
+        phase = where;
+        ErrorPages.Page page = ErrorPages.get(code);
+        HttpResponseHead head = page.head();
+        if (closeClient || !requestComplete) {
+            closeClient = true;
+            head.headers().set("connection", "close");
+        } else if (!reqInfo.http11) {
+            head.headers().set("connection", "keep-alive");
+        }
+        ByteBuf out = H1Writer.response(front.alloc(), head);
+        out.writeBytes(page.body());
+        bytesOut += out.readableBytes();
+        fe.counters().countResponse(code);
+        if (be != null) {
+            be.counters().countResponse(code);
+        }
+        front.write(out);
+        front.flush();
+        releaseServerSide(true);
+        finish(true);
+    }
+
+    /** Ends the stream abruptly after part of the response was sent: both sides close. */
+    private void abort(char why, char where) {
+        if (finished) {
+            return;
+        }
+        cause = why;
+        phase = where;
+        closeClient = true;
+        releaseServerSide(true);
+        finish(true);
+    }
+
+    private void releaseServerSide(boolean closeConnection) {
+        BackConnection c = conn;
+        conn = null;
+        if (c != null) {
+            c.detach();
+            if (closeConnection) {
+                c.close();
+            }
+        }
+    }
+
+    private void finish(boolean error) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimer();
+        if (queuedIn != null) {
+            if (abandon()) {
+                queuedIn.forget(this);
+            }
+            queuedIn = null;
+        }
+        if (!error && cause == Termination.NONE) {
+            phase = Termination.NONE;
+        }
+        if (phase == Termination.PHASE_DATA && cause == Termination.NONE) {
+            phase = Termination.NONE;
+        }
+        publishRecord();
+        if (holdsSlot && srv != null) {
+            holdsSlot = false;
+            be.releaseSlot(srv);
+        }
+        if (be != null) {
+            be.counters().current.decrementAndGet();
+        }
+        front.streamEnded(this, closeClient || error && !requestComplete);
+    }
+
+    private void publishRecord() {
+        if (rt.observers.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long th = firstRequest ? 0 : 0;
+        long ti = ms(tIdleStart, tRequestStart);
+        long tr = ms(tRequestStart, tHeadEnd);
+        long tw = tQueueEnd != NONE ? ms(tHeadEnd, tQueueEnd) : NONE;
+        long tc = tConnectEnd != NONE && tConnectStart != NONE ? ms(tConnectStart, tConnectEnd) : NONE;
+        long tresp = tResponseHead != NONE && tConnectEnd != NONE ? ms(tConnectEnd, tResponseHead) : NONE;
+        long ta = ms(tRequestStart, now);
+        long tt = ms(tIdleStart, now);
+        String backendName = be != null ? be.name() : fe.name();
+        String serverName = srv != null && (tConnectStart != NONE || holdsSlot) ? srv.name() : "<NOSRV>";
+        String version = req.version();
+        String line = req.method() + " " + req.uri() + " " + version;
+        String term = String.valueOf(cause) + phase + "--";
+        rt.publish(new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
+                acceptEpochMillis, requestEpochMillis, th, ti, tr, tw, tc, tresp, ta, tt, status, bytesOut, bytesIn,
+                term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
+                srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
+                srvQueuePos, beQueuePos, line, req.method(), req.uri(), version));
+    }
+
+    private static long ms(long from, long to) {
+        if (from == NONE || to == NONE) {
+            return NONE;
+        }
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(to - from));
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    boolean isTunnel() {
+        return tunnel;
+    }
+
+    // ------------------------------------------------------------------ timeouts
+
+    private void armServerTimer() {
+        if (be.timeoutServer > 0) {
+            armTimer(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(tunnel && be.timeoutTunnel > 0
+                    ? be.timeoutTunnel : be.timeoutServer));
+        }
+    }
+
+    private void armClientTimer() {
+        if (fe.timeoutClient > 0) {
+            armTimer(lastClientActivity + TimeUnit.MILLISECONDS.toNanos(fe.timeoutClient));
+        }
+    }
+
+    /** Waiting for request body bytes from the client: the client timeout applies. */
+    void waitingForRequestBody() {
+        waitingForClient = true;
+        armClientTimer();
+    }
+
+    private void armTimer(long deadline) {
+        if (deadline >= timerAt && timer != null) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerAt = deadline;
+        long delay = Math.max(0, deadline - System.nanoTime());
+        timer = loop.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        timerAt = Long.MAX_VALUE;
+    }
+
+    private void onTimer() {
+        timer = null;
+        timerAt = Long.MAX_VALUE;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (queuedIn != null && now >= queueDeadline) {
+            if (abandon()) {
+                queuedIn.forget(this);
+                queuedIn = null;
+                queueTimedOut();
+                return;
+            }
+            return; // a slot was assigned concurrently: assigned() runs next
+        }
+        if (connectDeadline != Long.MAX_VALUE && now >= connectDeadline) {
+            connectDeadline = Long.MAX_VALUE;
+            connectFailed(true);
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        if (queuedIn != null) {
+            next = Math.min(next, queueDeadline);
+        }
+        if (connectDeadline != Long.MAX_VALUE) {
+            next = Math.min(next, connectDeadline);
+        }
+        long serverTimeout = tunnel && be.timeoutTunnel > 0 ? be.timeoutTunnel : be.timeoutServer;
+        if (waitingForServer && serverTimeout > 0 && headSent) {
+            long d = lastServerActivity + TimeUnit.MILLISECONDS.toNanos(serverTimeout);
+            if (now >= d) {
+                serverTimedOut();
+                return;
+            }
+            next = Math.min(next, d);
+        }
+        long clientTimeout = tunnel && be.timeoutTunnel > 0 ? be.timeoutTunnel : fe.timeoutClient;
+        if (waitingForClient && clientTimeout > 0) {
+            long d = lastClientActivity + TimeUnit.MILLISECONDS.toNanos(clientTimeout);
+            if (now >= d) {
+                clientTimedOut();
+                return;
+            }
+            next = Math.min(next, d);
+        }
+        if (next != Long.MAX_VALUE) {
+            armTimer(next);
+        }
+    }
+
+    /** "sQ": the queue timeout struck; Tw is the time spent queued and no server is logged. */
+    private void queueTimedOut() {
+        tQueueEnd = System.nanoTime();
+        srv = null;
+        fail(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
+    }
+
+    private void serverTimedOut() {
+        if (!responseStarted) {
+            if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && attempts <= be.retries) {
+                retries++;
+                releaseServerSide(true);
+                connect();
+                return;
+            }
+            fail(504, Termination.SERVER_TIMEOUT, Termination.PHASE_HEADERS);
+        } else {
+            abort(Termination.SERVER_TIMEOUT, Termination.PHASE_DATA);
+        }
+    }
+
+    private void clientTimedOut() {
+        if (!requestComplete && !responseStarted) {
+            fail(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
+        } else {
+            abort(Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
+        }
+    }
+}

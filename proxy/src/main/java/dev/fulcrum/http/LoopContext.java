@@ -1,0 +1,52 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.server.Server;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Per-event-loop state of the HTTP data path: a scratch array for parsing heads
+ * and the idle server connections of this loop (a client connection and the
+ * server connections serving it always share a loop, so pools need no locks).
+ */
+final class LoopContext {
+
+    private static final FastThreadLocal<LoopContext> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected LoopContext initialValue() {
+            return new LoopContext();
+        }
+    };
+
+    private byte[] scratch = new byte[16384];
+    private final Map<Server, ServerConnectionPool> pools = new IdentityHashMap<>();
+
+    static LoopContext current() {
+        return CURRENT.get();
+    }
+
+    /** A scratch array of at least {@code size} bytes, owned by this loop. */
+    byte[] scratch(int size) {
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    ServerConnectionPool pool(Server server) {
+        ServerConnectionPool p = pools.get(server);
+        if (p == null) {
+            p = new ServerConnectionPool();
+            pools.put(server, p);
+        }
+        return p;
+    }
+
+    /** Closes every idle connection of this loop (engine stop). */
+    void closeAll() {
+        pools.values().forEach(ServerConnectionPool::closeAll);
+        pools.clear();
+    }
+}

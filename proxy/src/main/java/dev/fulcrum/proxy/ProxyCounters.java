@@ -1,0 +1,45 @@
+package dev.fulcrum.proxy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of a frontend or backend, updated from every event loop without locks. */
+public final class ProxyCounters {
+
+    /** Current connections (frontend) or streams (backend): HAProxy's scur. */
+    public final AtomicInteger current = new AtomicInteger();
+    public final AtomicInteger max = new AtomicInteger();
+    public final LongAdder sessions = new LongAdder();
+    public final LongAdder requests = new LongAdder();
+    public final LongAdder bytesIn = new LongAdder();
+    public final LongAdder bytesOut = new LongAdder();
+    public final LongAdder deniedRequests = new LongAdder();
+    public final LongAdder deniedResponses = new LongAdder();
+    public final LongAdder requestErrors = new LongAdder();
+    public final LongAdder connectionErrors = new LongAdder();
+    public final LongAdder responseErrors = new LongAdder();
+    public final LongAdder retries = new LongAdder();
+    public final LongAdder redispatches = new LongAdder();
+    public final LongAdder clientAborts = new LongAdder();
+    public final LongAdder serverAborts = new LongAdder();
+    public final LongAdder interceptedRequests = new LongAdder();
+    public final LongAdder[] httpResponses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
+            new LongAdder(), new LongAdder()};
+
+    /** Counts one more current connection/stream and returns the new value. */
+    public int enter() {
+        int n = current.incrementAndGet();
+        max.accumulateAndGet(n, Math::max);
+        sessions.increment();
+        return n;
+    }
+
+    public void leave() {
+        current.decrementAndGet();
+    }
+
+    public void countResponse(int status) {
+        int cls = status / 100;
+        httpResponses[cls >= 1 && cls <= 5 ? cls : 0].increment();
+    }
+}
