@@ -675,6 +675,7 @@ final class HttpStream extends Pending {
         if (be != null) {
             be.counters().current.decrementAndGet();
         }
+        front.flush();
         front.streamEnded(this, closeClient || error && !requestComplete);
     }
 
