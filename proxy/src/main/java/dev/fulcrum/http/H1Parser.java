@@ -293,12 +293,75 @@ public final class H1Parser {
         if (authority > 0 || (authority < 0 && head.uri().contains("://"))) {
             String host = h.get("host");
             String uriAuthority = uriAuthority(head.uri());
-            if (host != null && !host.equalsIgnoreCase(uriAuthority)) {
+            if (host != null && !host.equalsIgnoreCase(uriAuthority)
+                    && !stripDefaultPort(host, true, true).equalsIgnoreCase(stripDefaultPort(uriAuthority, true, true))) {
                 throw new H1ParseError(400, 0, "Host header differs from the URI authority");
             }
         }
         framing(h, info, 400, true);
+        if (!info.http11 && info.framing == H1Head.Framing.CHUNKED) {
+            info.ambiguousLength = true; // an HTTP/1.0 client with a chunked body: close after this exchange
+        }
         connectionTokens(h, info);
+        normalizeDefaultPorts(head);
+    }
+
+    /**
+     * HAProxy's scheme-based normalization: an absolute URI naming its scheme's
+     * default port ({@code http://a:80/}, {@code https://a:443/}) loses it, and so
+     * does a Host field carrying it; a CONNECT's Host loses a default port too.
+     */
+    private static void normalizeDefaultPorts(HttpRequestHead head) {
+        HttpHeaders h = head.headers();
+        String uri = head.uri();
+        if ("CONNECT".equals(head.method())) {
+            String host = h.get("host");
+            if (host != null) {
+                String stripped = stripDefaultPort(host, true, true);
+                if (!stripped.equals(host)) {
+                    h.setValue(h.indexOf("host", 0), stripped);
+                }
+            }
+            return;
+        }
+        int sep = uri.indexOf("://");
+        if (sep <= 0) {
+            return;
+        }
+        String scheme = uri.substring(0, sep);
+        boolean http = scheme.equalsIgnoreCase("http");
+        boolean https = scheme.equalsIgnoreCase("https");
+        if (!http && !https) {
+            return;
+        }
+        int authStart = sep + 3;
+        int authEnd = authStart;
+        while (authEnd < uri.length() && uri.charAt(authEnd) != '/' && uri.charAt(authEnd) != '?') {
+            authEnd++;
+        }
+        String authority = uri.substring(authStart, authEnd);
+        String stripped = stripDefaultPort(authority, http, https);
+        if (!stripped.equals(authority)) {
+            head.uri(uri.substring(0, authStart) + stripped + uri.substring(authEnd));
+        }
+        int hi = h.indexOf("host", 0);
+        if (hi >= 0) {
+            String host = h.value(hi);
+            String sh = stripDefaultPort(host, http, https);
+            if (!sh.equals(host)) {
+                h.setValue(hi, sh);
+            }
+        }
+    }
+
+    private static String stripDefaultPort(String authority, boolean http, boolean https) {
+        if (http && authority.endsWith(":80")) {
+            return authority.substring(0, authority.length() - 3);
+        }
+        if (https && authority.endsWith(":443")) {
+            return authority.substring(0, authority.length() - 4);
+        }
+        return authority;
     }
 
     private static String uriAuthority(String uri) {

@@ -158,7 +158,7 @@ final class HttpStream extends Pending {
         ConnectionMode m = mode();
         if (m != ConnectionMode.KEEP_ALIVE) {
             h.set("connection", "close");
-        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade) {
+        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
             h.set("connection", "keep-alive");
         }
     }
