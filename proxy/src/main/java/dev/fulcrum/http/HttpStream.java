@@ -414,6 +414,9 @@ final class HttpStream extends Pending {
             tunnel = true;
             closeClient = false;
         } else {
+            if (rt.stopping()) {
+                closeClient = true; // soft stop: finish this exchange, then let the client go
+            }
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
             }
