@@ -103,6 +103,20 @@ public final class DemoEnvironment implements AutoCloseable {
         return new DemoEnvironment(loaded.config(), started, configNotices);
     }
 
+    /**
+     * Checks, before anything starts, the address {@link #start(String)} would run on:
+     * {@code host}, or else the {@value #HOST_VARIABLE} variable if it is set.
+     *
+     * @throws IllegalArgumentException if it is not a loopback address
+     */
+    public static void checkHost(String host) {
+        if (host != null) {
+            requireLoopback(HOST_VARIABLE, host);
+        } else if (System.getenv(HOST_VARIABLE) != null) {
+            requireLoopback(HOST_VARIABLE, System.getenv(HOST_VARIABLE));
+        }
+    }
+
     /** The text of the bundled demo configuration. */
     public static String bundledConfig() {
         try (InputStream in = DemoEnvironment.class.getResourceAsStream(CONFIG_NAME)) {

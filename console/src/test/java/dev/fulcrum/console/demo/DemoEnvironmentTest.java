@@ -101,6 +101,10 @@ class DemoEnvironmentTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DemoEnvironment.start("*"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DemoEnvironment.checkHost("10.1.2.3"))
+                .hasMessage("FULCRUM_DEMO_HOST: 10.1.2.3 (expected: a loopback address, such as 127.0.0.2)");
+        DemoEnvironment.checkHost(host);
+        DemoEnvironment.checkHost("::1");
     }
 
     @Test
