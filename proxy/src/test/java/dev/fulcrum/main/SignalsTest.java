@@ -74,7 +74,13 @@ class SignalsTest {
         int port = RunningEngine.freePort();
         java.nio.file.Path pidfile = java.nio.file.Files.createTempFile("fulcrum", ".pid");
         try (ForkedEngine e = ForkedEngine.start(config(port, "127.0.0.1:9"), List.of(), port, "-p", pidfile.toString())) {
-            assertThat(java.nio.file.Files.readString(pidfile).trim()).isEqualTo(Long.toString(e.pid()));
+            // the pidfile is written once every listener is bound, just after the port opens
+            String content = "";
+            for (int i = 0; i < 250 && content.isEmpty(); i++) {
+                content = java.nio.file.Files.readString(pidfile).trim();
+                Thread.sleep(20);
+            }
+            assertThat(content).isEqualTo(Long.toString(e.pid()));
         } finally {
             java.nio.file.Files.deleteIfExists(pidfile);
         }
