@@ -22,6 +22,7 @@ import static java.util.Objects.requireNonNull;
 public final class Backend {
 
     private final ProxyConfig config;
+    private java.util.Map<Integer, dev.fulcrum.http.ErrorPages.Page> errorPages = java.util.Map.of();
     private final List<Server> servers;
     private final ServerSelector selector;
     private final PendingQueue queue = new PendingQueue();
@@ -71,6 +72,16 @@ public final class Backend {
 
     public String name() {
         return config.name();
+    }
+
+    /** The custom error page for {@code status}, or {@code null} for the built-in one. */
+    public dev.fulcrum.http.ErrorPages.Page errorPage(int status) {
+        return errorPages.get(status);
+    }
+
+    /** Installs the proxy's custom error pages (errorfile, errorloc, errorfiles), once, at build time. */
+    public void errorPages(java.util.Map<Integer, dev.fulcrum.http.ErrorPages.Page> pages) {
+        this.errorPages = java.util.Map.copyOf(pages);
     }
 
     public int id() {

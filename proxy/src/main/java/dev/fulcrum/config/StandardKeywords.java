@@ -13,7 +13,8 @@ final class StandardKeywords {
             new dev.fulcrum.proxy.ProxyKeywords(),
             new dev.fulcrum.server.ServerKeywords(),
             new dev.fulcrum.backend.BackendKeywords(),
-            new dev.fulcrum.http.HttpKeywords());
+            new dev.fulcrum.http.HttpKeywords(),
+            new dev.fulcrum.http.ErrorKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 

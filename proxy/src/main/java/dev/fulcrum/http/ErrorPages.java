@@ -12,13 +12,31 @@ import java.util.Map;
  */
 public final class ErrorPages {
 
-    /** A canned response: its status line, header fields and body. */
-    public record Page(int status, String reason, String[][] headers, byte[] body) {
+    /**
+     * A canned response: its status line, header fields and body.
+     *
+     * @param version the version written in the page (custom files may say HTTP/1.0)
+     */
+    public record Page(int status, String reason, String[][] headers, byte[] body, String version) {
+
+        public Page(int status, String reason, String[][] headers, byte[] body) {
+            this(status, reason, headers, body, H1Parser.HTTP_1_1);
+        }
+
+        /** Whether the page delimits its body; without a length the connection must close after it. */
+        public boolean hasLength() {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase("content-length") || h[0].equalsIgnoreCase("transfer-encoding")) {
+                    return true;
+                }
+            }
+            return body.length == 0 && status != 200;
+        }
 
         /** The page exactly as HAProxy writes it when no stream exists yet. */
         public byte[] raw() {
             StringBuilder b = new StringBuilder(128 + body.length);
-            b.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
+            b.append(version).append(' ').append(status).append(' ').append(reason).append("\r\n");
             for (String[] h : headers) {
                 b.append(h[0]).append(": ").append(h[1]).append("\r\n");
             }
@@ -38,7 +56,7 @@ public final class ErrorPages {
                     h.add(f[0], f[1]);
                 }
             }
-            return new HttpResponseHead(H1Parser.HTTP_1_1, status, reason, h);
+            return new HttpResponseHead(version, status, reason, h);
         }
     }
 
@@ -82,6 +100,39 @@ public final class ErrorPages {
     /** The built-in page for {@code status}, or {@code null} when HAProxy has none. */
     public static Page get(int status) {
         return PAGES.get(status);
+    }
+
+    /**
+     * Reads an error file: a complete HTTP response (status line, headers, body),
+     * as {@code errorfile} takes it. Returns the page or throws with HAProxy's wording.
+     */
+    public static Page parseFile(byte[] content, String fileName, int expectedStatus) {
+        int end = H1Parser.findHeadEnd(content, 0, content.length);
+        if (end < 0) {
+            throw new IllegalArgumentException("'" + fileName + "': unable to parse headers (error offset: 0)");
+        }
+        H1Head info = new H1Head();
+        HttpResponseHead head;
+        try {
+            head = H1Parser.parseResponse(content, end, info);
+        } catch (H1ParseError e) {
+            throw new IllegalArgumentException("'" + fileName + "': unable to parse headers (error offset: "
+                    + e.offset() + ")");
+        }
+        HttpHeaders h = head.headers();
+        String[][] fields = new String[h.size()][];
+        for (int i = 0; i < h.size(); i++) {
+            fields[i] = new String[]{h.name(i), h.value(i)};
+        }
+        byte[] body = java.util.Arrays.copyOfRange(content, end, content.length);
+        return new Page(head.status(), head.reason(), fields, body, head.version());
+    }
+
+    /** The page {@code errorloc302/303} send: an empty redirect to {@code url}. */
+    public static Page redirect(int code, String url) {
+        String reason = code == 303 ? "See Other" : "Found";
+        return new Page(code, reason, new String[][]{{"cache-control", "no-cache"}, {"content-length", "0"},
+                {"location", url}}, new byte[0]);
     }
 
     /** Whether HAProxy has a built-in page for this status (and so accepts it in errorfile etc.). */

@@ -420,11 +420,7 @@ final class HttpStream extends Pending {
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
             }
-            if (closeClient) {
-                h.set("connection", "close");
-            } else if (!reqInfo.http11) {
-                h.set("connection", "keep-alive");
-            }
+            connectionHeader(head);
         }
         ByteBuf out = H1Writer.response(front.alloc(), head);
         bytesOut += out.readableBytes();
@@ -608,14 +604,18 @@ final class HttpStream extends Pending {
         status = code;
         cause = why;
         phase = where;
-        ErrorPages.Page page = ErrorPages.get(code);
-        HttpResponseHead head = page.head();
-        if (closeClient || !requestComplete) {
-            closeClient = true;
-            head.headers().set("connection", "close");
-        } else if (!reqInfo.http11) {
-            head.headers().set("connection", "keep-alive");
+        ErrorPages.Page page = be != null ? be.errorPage(code) : null;
+        if (page == null) {
+            page = fe.errorPage(code);
         }
+        if (page == null) {
+            page = ErrorPages.get(code);
+        }
+        HttpResponseHead head = page.head();
+        if (!requestComplete || !page.hasLength()) {
+            closeClient = true;
+        }
+        connectionHeader(head);
         ByteBuf out = H1Writer.response(front.alloc(), head);
         out.writeBytes(page.body());
         bytesOut += out.readableBytes();
@@ -627,6 +627,22 @@ final class HttpStream extends Pending {
         front.flush();
         releaseServerSide(true);
         finish(true);
+    }
+
+    /**
+     * Says in the response whether the client connection stays open, the way
+     * HAProxy's H1 output does: {@code close} when closing a 1.1 response,
+     * {@code keep-alive} when keeping a 1.0 client or a 1.0 response alive.
+     */
+    private void connectionHeader(HttpResponseHead head) {
+        boolean response11 = H1Parser.HTTP_1_1.equals(head.version());
+        if (closeClient) {
+            if (response11) {
+                head.headers().set("connection", "close");
+            }
+        } else if (!reqInfo.http11 || !response11) {
+            head.headers().set("connection", "keep-alive");
+        }
     }
 
     /** Ends the stream abruptly after part of the response was sent: both sides close. */

@@ -83,7 +83,9 @@ public final class Engine implements AutoCloseable {
             String def = p.get(ProxySettings.DEFAULT_BACKEND);
             Backend defaultBackend = def.isEmpty() ? (p.hasBackend() ? backends.get(p.name()) : null) : backends.get(def);
             int feMaxconn = p.get(ProxySettings.MAXCONN) > 0 ? p.get(ProxySettings.MAXCONN) : maxconn;
-            frontends.put(p.name(), new Frontend(p, defaultBackend, feMaxconn));
+            Frontend fe = new Frontend(p, defaultBackend, feMaxconn);
+            fe.errorPages(dev.fulcrum.http.ErrorKeywords.pagesOf(p, config));
+            frontends.put(p.name(), fe);
         }
         Transport transport = Transport.best();
         int threads = config.global(GlobalSettings.NBTHREAD) > 0 ? config.global(GlobalSettings.NBTHREAD)
@@ -148,7 +150,9 @@ public final class Engine implements AutoCloseable {
             if (fullconn <= 0) {
                 fullconn = defaultFullconn(config, p, globalMaxconn);
             }
-            out.put(p.name(), new Backend(p, servers, fullconn));
+            Backend be = new Backend(p, servers, fullconn);
+            be.errorPages(dev.fulcrum.http.ErrorKeywords.pagesOf(p, config));
+            out.put(p.name(), be);
         }
         return out;
     }

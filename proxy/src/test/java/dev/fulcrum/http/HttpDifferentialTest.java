@@ -52,7 +52,27 @@ class HttpDifferentialTest {
             frontend fe_empty
               bind 127.0.0.1:${PORT_EMPTY}
               default_backend empty
+            http-errors site
+              errorfile 503 ${DIR}/e503-http10.http
+            frontend fe_errfile
+              bind 127.0.0.1:${PORT_ERRFILE}
+              default_backend errfile
+            backend errfile
+              errorfile 503 ${DIR}/e503-nolength.http
+              server s1 ${ECHO} disabled
+            frontend fe_errloc
+              bind 127.0.0.1:${PORT_ERRLOC}
+              default_backend errloc
+            backend errloc
+              errorloc302 503 http://example.com/sorry
+              server s1 ${ECHO} disabled
+            frontend fe_errsect
+              bind 127.0.0.1:${PORT_ERRSECT}
+              errorfiles site
+              default_backend empty
             """;
+
+    private static java.nio.file.Path dir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,19 +83,29 @@ class HttpDifferentialTest {
             s.append("body=").append(body);
             TestBackend.respond(ctx, req, HttpResponseStatus.OK, s.toString());
         });
-        int hp = RunningEngine.freePort();
-        int hff = RunningEngine.freePort();
-        int hem = RunningEngine.freePort();
-        HAPROXY_PORTS.putAll(Map.of("fe", hp, "fe_ff", hff, "fe_empty", hem));
-        haproxy = Haproxy.start(substitute(CONFIG, hp, hff, hem), hp, hff, hem);
-        fulcrum = RunningEngine.start(CONFIG, Map.of("PORT", Integer.toString(RunningEngine.freePort()),
-                "PORT_FF", Integer.toString(RunningEngine.freePort()),
-                "PORT_EMPTY", Integer.toString(RunningEngine.freePort()), "ECHO", echo.address()));
-    }
-
-    private static String substitute(String config, int port, int portFf, int portEmpty) {
-        return config.replace("${PORT}", Integer.toString(port)).replace("${PORT_FF}", Integer.toString(portFf))
-                .replace("${PORT_EMPTY}", Integer.toString(portEmpty)).replace("${ECHO}", echo.address());
+        dir = java.nio.file.Files.createTempDirectory("errfiles");
+        java.nio.file.Files.writeString(dir.resolve("e503-nolength.http"), "HTTP/1.1 503 Service Unavailable\r\n"
+                + "Cache-Control: no-cache\r\nContent-Type: text/html\r\nX-Custom: Yes\r\n\r\n<h1>down</h1>\n");
+        java.nio.file.Files.writeString(dir.resolve("e503-http10.http"), "HTTP/1.0 503 Down\r\nContent-Length: 5\r\n\r\nhello");
+        Map<String, String> haproxyVars = new java.util.HashMap<>();
+        Map<String, String> fulcrumVars = new java.util.HashMap<>();
+        for (String fe : java.util.List.of("fe", "fe_ff", "fe_empty", "fe_errfile", "fe_errloc", "fe_errsect")) {
+            String var = fe.equals("fe") ? "PORT" : "PORT_" + fe.substring(3).toUpperCase();
+            int hp = RunningEngine.freePort();
+            HAPROXY_PORTS.put(fe, hp);
+            haproxyVars.put(var, Integer.toString(hp));
+            fulcrumVars.put(var, Integer.toString(RunningEngine.freePort()));
+        }
+        for (Map<String, String> vars : java.util.List.of(haproxyVars, fulcrumVars)) {
+            vars.put("ECHO", echo.address());
+            vars.put("DIR", dir.toString());
+        }
+        String haproxyConfig = CONFIG;
+        for (var v : haproxyVars.entrySet()) {
+            haproxyConfig = haproxyConfig.replace("${" + v.getKey() + "}", v.getValue());
+        }
+        haproxy = Haproxy.start(haproxyConfig, HAPROXY_PORTS.values().stream().mapToInt(Integer::intValue).toArray());
+        fulcrum = RunningEngine.start(CONFIG, fulcrumVars);
     }
 
     @AfterAll
@@ -88,6 +118,11 @@ class HttpDifferentialTest {
         }
         if (echo != null) {
             echo.close();
+        }
+        if (dir != null) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -135,7 +170,12 @@ class HttpDifferentialTest {
                 Arguments.of("fe_ff", "forwardfor and server-close", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
                 Arguments.of("fe_ff", "forwardfor appends", "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 10.1.2.3\r\n\r\n"),
                 Arguments.of("fe_empty", "no usable server", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
-                Arguments.of("fe_empty", "no usable server, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"));
+                Arguments.of("fe_empty", "no usable server, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"),
+                Arguments.of("fe_errfile", "errorfile without length", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_errloc", "errorloc302", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_errloc", "errorloc302, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"),
+                Arguments.of("fe_errsect", "errorfiles section, HTTP/1.0 page", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_errsect", "errorfiles section, HTTP/1.0 client", "GET / HTTP/1.0\r\n\r\n"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -143,7 +183,7 @@ class HttpDifferentialTest {
     void sameBytesAsHaproxy(String frontend, String name, String request) throws Exception {
         String expected = exchange(HAPROXY_PORTS.get(frontend), request);
         String actual = exchange(fulcrum.port(frontend), request);
-        assertThat(expected).as("haproxy answered " + name).startsWith("HTTP/1.1 ");
+        assertThat(expected).as("haproxy answered " + name).startsWith("HTTP/1.");
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
     }
 

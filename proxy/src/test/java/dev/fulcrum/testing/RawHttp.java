@@ -50,11 +50,19 @@ public final class RawHttp implements AutoCloseable {
     public String readResponse() throws IOException {
         byte[] head = readUntilHeadEnd();
         String h = new String(head, StandardCharsets.ISO_8859_1);
-        int length = 0;
+        int length = -1;
         for (String line : h.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                 length = Integer.parseInt(line.substring(colon + 1).trim());
+            }
+        }
+        if (length < 0) {
+            boolean bodyless = h.startsWith("HTTP/1.1 204") || h.startsWith("HTTP/1.1 304") || h.startsWith("HTTP/1.1 1");
+            if (bodyless || h.toLowerCase().contains("transfer-encoding: chunked")) {
+                length = 0;
+            } else {
+                return h + readToClose(); // a body delimited by the close
             }
         }
         byte[] body = readExactly(length);
