@@ -33,13 +33,30 @@ public final class Listener {
 
     public void pause() {
         if (paused.compareAndSet(false, true)) {
-            channels.forEach(c -> c.config().setAutoRead(false));
+            channels.forEach(c -> onLoop(c, false));
         }
     }
 
     public void resume() {
         if (paused.compareAndSet(true, false)) {
-            channels.forEach(c -> c.config().setAutoRead(true));
+            channels.forEach(c -> onLoop(c, true));
+        }
+    }
+
+    /**
+     * Changes auto-read from the channel's own event loop: Netty ignores a
+     * foreign thread's request to stop reading while a read is pending, which
+     * would let each other listener accept one more connection.
+     */
+    private void onLoop(Channel c, boolean read) {
+        if (c.eventLoop().inEventLoop()) {
+            c.config().setAutoRead(read);
+        } else {
+            c.eventLoop().execute(() -> {
+                if (paused.get() != read) {
+                    c.config().setAutoRead(read);
+                }
+            });
         }
     }
 

@@ -51,6 +51,8 @@ final class HttpStream extends Pending {
     private boolean headSent;
     private boolean requestComplete;
     private boolean responseStarted;
+    /** The response ended while the request body was still being forwarded. */
+    private boolean responseDone;
     private boolean finished;
     private boolean tunnel;
     private boolean closeClient;
@@ -360,6 +362,11 @@ final class HttpStream extends Pending {
         return headSent && conn != null && conn.isOpen() && !finished;
     }
 
+    /** Whether the stream still needs the client's request body (it may be draining it after the response). */
+    boolean wantsRequestBody() {
+        return !finished && !requestComplete;
+    }
+
     boolean serverWritable() {
         return conn != null && conn.isWritable();
     }
@@ -375,6 +382,9 @@ final class HttpStream extends Pending {
         waitingForClient = false;
         if (conn != null) {
             conn.flush();
+        }
+        if (responseDone && !finished) {
+            endExchange(conn);
         }
     }
 
@@ -466,6 +476,24 @@ final class HttpStream extends Pending {
 
     void onResponseComplete(BackConnection c) {
         waitingForServer = false;
+        if (!requestComplete && !finished) {
+            // The server answered before the request body ended (an early 200, a 413...):
+            // like HAProxy, keep forwarding the rest of the body, then end; a client that
+            // stalls meanwhile hits the client timeout (cD).
+            responseDone = true;
+            waitingForClient = true;
+            lastClientActivity = System.nanoTime();
+            armClientTimer();
+            return;
+        }
+        endExchange(c);
+    }
+
+    private void endExchange(BackConnection c) {
+        if (c == null) {
+            finish(false);
+            return;
+        }
         if (conn == c) {
             conn = null;
         }

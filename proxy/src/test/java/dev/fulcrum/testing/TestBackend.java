@@ -101,6 +101,18 @@ public final class TestBackend implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers as soon as a request head arrives, before its body (servers that
+     * refuse uploads early do this); the body is then read and discarded.
+     */
+    public TestBackend answerOnHead(HttpResponseStatus status, String text) {
+        this.onHead = (ctx, req) -> respond(ctx, req, status, text);
+        this.behavior = (b, ctx, req, body) -> { };
+        return this;
+    }
+
+    private volatile java.util.function.BiConsumer<ChannelHandlerContext, HttpRequest> onHead;
+
     /** TCP connections accepted so far. */
     public int connections() {
         return connections.get();
@@ -183,6 +195,10 @@ public final class TestBackend implements AutoCloseable {
                 body = 0;
                 seen.add(r);
                 requests.incrementAndGet();
+                var h = onHead;
+                if (h != null) {
+                    h.accept(ctx, r);
+                }
             }
             if (msg instanceof HttpContent c) {
                 body += c.content().readableBytes();
