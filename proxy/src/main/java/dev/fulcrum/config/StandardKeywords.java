@@ -11,7 +11,8 @@ final class StandardKeywords {
     static final List<KeywordProvider> PROVIDERS = List.of(
             new dev.fulcrum.runtime.GlobalKeywords(),
             new dev.fulcrum.proxy.ProxyKeywords(),
-            new dev.fulcrum.server.ServerKeywords());
+            new dev.fulcrum.server.ServerKeywords(),
+            new dev.fulcrum.lb.LbKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 
