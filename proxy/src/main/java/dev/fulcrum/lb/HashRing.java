@@ -60,7 +60,8 @@ final class HashRing {
             total += weights[i];
             int base = servers[i].id() * 4096;
             for (int n = 0; n < weights[i] * 16; n++) {
-                long key = Integer.toUnsignedLong(HashFunction.avalanche(base + n));
+                // Flipping the top bit makes signed order of the packed longs unsigned order of positions.
+                long key = HashFunction.avalanche(base + n) ^ Integer.MIN_VALUE;
                 packed[p++] = key << 32 | (long) i << 12 | n;
             }
         }
@@ -68,7 +69,7 @@ final class HashRing {
         long[] keys = new long[points];
         int[] owners = new int[points];
         for (int k = 0; k < points; k++) {
-            keys[k] = packed[k] >>> 32;
+            keys[k] = Integer.toUnsignedLong((int) (packed[k] >> 32) ^ Integer.MIN_VALUE);
             owners[k] = (int) ((packed[k] & 0xffffffffL) >>> 12);
         }
         return new HashRing(keys, owners, members, weights.clone(), total);
