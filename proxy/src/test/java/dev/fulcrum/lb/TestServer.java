@@ -22,6 +22,15 @@ final class TestServer implements LbServer {
         return new TestServer(id, "s" + id, weight, false);
     }
 
+    /** Active servers s1, s2... with these weights and ids 1, 2... */
+    static TestServer[] weighted(int... weights) {
+        TestServer[] s = new TestServer[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            s[i] = active(i + 1, weights[i]);
+        }
+        return s;
+    }
+
     static TestServer backup(int id, int weight) {
         return new TestServer(id, "b" + id, weight, true);
     }
