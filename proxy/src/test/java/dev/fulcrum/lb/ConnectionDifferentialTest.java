@@ -84,7 +84,11 @@ class ConnectionDifferentialTest {
         }
     }
 
-    /** One backend's scenario: {@code o<n>} opens n held connections, {@code c<i>} closes the i-th, {@code q<n>} opens and closes n. */
+    /**
+     * One backend's scenario: {@code o<n>} opens n held connections, {@code c<i>}
+     * closes the i-th, {@code q<n>} opens and closes n, {@code w<s>:<weight>} sets
+     * server s's weight, {@code m<s>} and {@code r<s>} put it in maintenance and back.
+     */
     record Script(String balance, List<String> serverOptions, String steps) {
     }
 
@@ -94,7 +98,9 @@ class ConnectionDifferentialTest {
                 new Script("leastconn", opts("weight 1", "weight 1", "weight 1"), "o6 c1 o1 c0 c3 o2 q6"),
                 new Script("leastconn", opts("weight 1", "weight 2", "weight 3"), "o12 c3 c4 o2 q4"),
                 new Script("leastconn", opts("weight 3", "weight 1", "weight 2"), "q7 o3 q5 c1 o4"),
-                new Script("leastconn", opts("maxconn 1 weight 10", "weight 1", "weight 1"), "o6 c0 o2")));
+                new Script("leastconn", opts("maxconn 1 weight 10", "weight 1", "weight 1"), "o6 c0 o2"),
+                new Script("leastconn", opts("weight 2", "weight 2", "weight 2"),
+                        "o6 w2:6 o3 c0 m3 o2 q3 r3 o3 w1:1 c4 q4 o2")));
     }
 
     @Test
@@ -108,9 +114,21 @@ class ConnectionDifferentialTest {
             }
             StringBuilder steps = new StringBuilder();
             int open = 0;
+            boolean[] down = new boolean[options.size()];
             for (int k = 0; k < 40; k++) {
-                int r = random.nextInt(10);
-                if (r < 4 || open == 0) {
+                int r = random.nextInt(12);
+                int server = random.nextInt(options.size());
+                if (r == 10) {
+                    steps.append('w').append(server + 1).append(':').append(1 + random.nextInt(20)).append(' ');
+                } else if (r == 11) {
+                    // Keep one server usable: with none, haproxy would queue the connection.
+                    boolean lastUp = !down[server] && java.util.stream.IntStream.range(0, down.length)
+                            .filter(x -> !down[x]).count() == 1;
+                    if (!lastUp) {
+                        steps.append(down[server] ? 'r' : 'm').append(server + 1).append(' ');
+                        down[server] = !down[server];
+                    }
+                } else if (r < 4 || open == 0) {
                     steps.append("o1 ");
                     open++;
                 } else if (r < 7) {
@@ -173,6 +191,10 @@ class ConnectionDifferentialTest {
         List<String> ours = new ArrayList<>();
         int port = base + SERVERS + 1 + index;
         for (String step : script.steps().split(" ")) {
+            if ("wmr".indexOf(step.charAt(0)) >= 0) {
+                change(index, servers, step, balancer);
+                continue;
+            }
             int n = Integer.parseInt(step.substring(1));
             switch (step.charAt(0)) {
                 case 'o', 'q' -> {
@@ -203,6 +225,29 @@ class ConnectionDifferentialTest {
         }
         assertThat(ours).as("balance %s %s: %s", script.balance(), script.serverOptions(), script.steps())
                 .isEqualTo(theirs);
+    }
+
+    private static void change(int backend, List<TestServer> servers, String step, Balancer balancer)
+            throws IOException {
+        String[] parts = step.substring(1).split(":");
+        TestServer s = servers.get(Integer.parseInt(parts[0]) - 1);
+        String target = "lb" + backend + "/" + s.name();
+        String answer = switch (step.charAt(0)) {
+            case 'w' -> {
+                s.weight = Integer.parseInt(parts[1]);
+                yield Haproxy.command(base + SERVERS, "set weight " + target + " " + s.weight);
+            }
+            case 'm' -> {
+                s.usable = false;
+                yield Haproxy.command(base + SERVERS, "set server " + target + " state maint");
+            }
+            default -> {
+                s.usable = true;
+                yield Haproxy.command(base + SERVERS, "set server " + target + " state ready");
+            }
+        };
+        assertThat(answer).as(step).isEmpty();
+        balancer.update(s);
     }
 
     /** Closes a held connection and waits until haproxy no longer counts it, so both sides see the same load. */
