@@ -14,7 +14,9 @@ final class StandardKeywords {
             new dev.fulcrum.server.ServerKeywords(),
             new dev.fulcrum.backend.BackendKeywords(),
             new dev.fulcrum.http.HttpKeywords(),
-            new dev.fulcrum.http.ErrorKeywords());
+            new dev.fulcrum.http.ErrorKeywords(),
+
+            new dev.fulcrum.lb.LbKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 
