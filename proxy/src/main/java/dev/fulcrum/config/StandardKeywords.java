@@ -11,7 +11,10 @@ final class StandardKeywords {
     static final List<KeywordProvider> PROVIDERS = List.of(
             new dev.fulcrum.runtime.GlobalKeywords(),
             new dev.fulcrum.proxy.ProxyKeywords(),
-            new dev.fulcrum.server.ServerKeywords());
+            new dev.fulcrum.server.ServerKeywords(),
+            new dev.fulcrum.sample.SampleKeywords(),
+            new dev.fulcrum.acl.AclKeywords(),
+            new dev.fulcrum.switching.SwitchingKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 

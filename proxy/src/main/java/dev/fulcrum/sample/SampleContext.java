@@ -70,7 +70,12 @@ public interface SampleContext {
 
     // ---- HTTP ---------------------------------------------------------------
 
-    /** The request being processed, or {@code null} before it is parsed or in TCP mode. */
+    /**
+     * The request being processed, or {@code null} before it is parsed or in TCP
+     * mode. Its headers are those HAProxy's fetches see: values without
+     * surrounding whitespace, and without the {@code Connection} header, which
+     * haproxy consumes while parsing (checked with {@code req.hdr_names}).
+     */
     default HttpRequestHead request() {
         return null;
     }
