@@ -7,9 +7,8 @@ import java.util.Map;
 
 /**
  * The ACL-only keywords of HAProxy 2.6: a fetch with an implied matching method
- * ({@code path_beg} is {@code path} with {@code -m beg}), {@code method} (an
- * exact match on the method's text) and {@code http_auth_group}, whose patterns
- * are group names. The list
+ * ({@code path_beg} is {@code path} with {@code -m beg}), plus {@code method}
+ * and {@code http_auth_group}, whose patterns have their own meaning. The list
  * is the one haproxy 2.6 accepts (checked with {@code haproxy -c}); derived names
  * that it rejects ({@code req.hdr_beg}, {@code path_cnt}) are not here either.
  *
@@ -22,6 +21,8 @@ record AclKeyword(String fetch, MatchMethod method, Special special) {
     /** Keywords whose patterns are not plain patterns of their method. */
     enum Special {
         NONE,
+        /** HTTP methods: a well-known method matches by identity, others by their text */
+        METHOD,
         /** group names of the userlist, for {@code http_auth_group} */
         AUTH_GROUP,
         /** versions written {@code major.minor}, for {@code req.ssl_ver} */
@@ -51,8 +52,7 @@ record AclKeyword(String fetch, MatchMethod method, Special special) {
         t.put("req.ssl_ver", new AclKeyword("req.ssl_ver", MatchMethod.INT, Special.DOTTED));
         t.put("payload", new AclKeyword("payload", MatchMethod.BIN, Special.NONE));
         t.put("payload_lv", new AclKeyword("payload_lv", MatchMethod.BIN, Special.NONE));
-        // methods match by their text, case-sensitively (haproxy 2.6: "method get" does not match GET)
-        t.put("method", new AclKeyword("method", MatchMethod.STR, Special.NONE));
+        t.put("method", new AclKeyword("method", MatchMethod.STR, Special.METHOD));
         t.put("http_auth_group", new AclKeyword("http_auth_group", MatchMethod.STR, Special.AUTH_GROUP));
         return Map.copyOf(t);
     }

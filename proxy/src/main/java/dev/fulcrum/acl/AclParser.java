@@ -43,7 +43,9 @@ final class AclParser {
         try {
             expr = aclKw != null ? Samples.parseAs(criterion, aclKw.fetch(), cc) : Samples.parse(criterion, cc);
         } catch (SampleParseException e) {
-            throw new AclException(aclKw != null ? "ACL keyword '" + keyword + "' : " + e.getMessage() + "."
+            // haproxy ends errors past the keyword's own arguments with one more dot ("unknown converter 'x'..")
+            throw new AclException(aclKw != null
+                    ? "ACL keyword '" + keyword + "' : " + e.getMessage() + (e.inFetchArguments() ? "" : ".")
                     : e.getMessage() + " in ACL expression '" + criterion + "'");
         }
         boolean derived = aclKw != null && !expr.hasConverters();
@@ -121,7 +123,8 @@ final class AclParser {
                     + "  If you intended to match only for existence, please use '-m found'.\n"
                     + "  If you wanted to force an int to match as a bool, please use '-m bool'.");
         }
-        return new AclTerm(keyword, expr, method, matchers, userlist, groups, cc.location());
+        return new AclTerm(keyword, expr, method, matchers, special == AclKeyword.Special.METHOD, userlist, groups,
+                cc.location());
     }
 
     /** The keyword a criterion starts with ({@code hdr_beg} in {@code hdr_beg(host),lower}). */

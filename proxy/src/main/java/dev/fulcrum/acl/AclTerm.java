@@ -2,7 +2,9 @@ package dev.fulcrum.acl;
 
 import dev.fulcrum.config.SourceLocation;
 import dev.fulcrum.map.MatchMethod;
+import dev.fulcrum.map.PatternEntry;
 import dev.fulcrum.map.PatternMatcher;
+import dev.fulcrum.sample.HttpMethod;
 import dev.fulcrum.sample.Sample;
 import dev.fulcrum.sample.SampleContext;
 import dev.fulcrum.sample.SampleExpr;
@@ -19,12 +21,13 @@ import java.util.List;
  * @param expr      the sample expression
  * @param method    how values are matched
  * @param matchers  the pattern sets (inline patterns and each {@code -f} file)
+ * @param methods   for the {@code method} keyword: patterns are HTTP methods
  * @param userlist  for {@code http_auth_group}: the userlist whose groups the patterns name
  * @param groups    for {@code http_auth_group}: the group names
  * @param location  where it was declared
  */
 record AclTerm(String keyword, SampleExpr expr, MatchMethod method, List<PatternMatcher> matchers,
-               String userlist, List<String> groups, SourceLocation location) {
+               boolean methods, String userlist, List<String> groups, SourceLocation location) {
 
     AclTerm {
         matchers = List.copyOf(matchers);
@@ -37,6 +40,9 @@ record AclTerm(String keyword, SampleExpr expr, MatchMethod method, List<Pattern
     }
 
     private boolean matches(SampleContext ctx, Sample v) {
+        if (methods) {
+            return methodMatches(v);
+        }
         if (userlist != null) {
             UserlistView u = ctx.engine().userlist(userlist);
             if (u == null || !v.castTo(SampleType.STR)) {
@@ -65,6 +71,30 @@ record AclTerm(String keyword, SampleExpr expr, MatchMethod method, List<Pattern
         for (PatternMatcher m : matchers) {
             if (m.matches(v)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * HAProxy's method match: a pattern naming a well-known method (exactly, case
+     * included) matches that method; any other pattern matches a method that is
+     * not well-known and has this text, ignoring case with {@code -i}. So
+     * {@code method -i get} does not match GET (checked against haproxy 2.6).
+     */
+    private boolean methodMatches(Sample v) {
+        if (v.type() != SampleType.METH) {
+            return false;
+        }
+        HttpMethod sample = v.method();
+        for (PatternMatcher m : matchers) {
+            for (PatternEntry e : m.ref().entries()) {
+                HttpMethod p = HttpMethod.of(e.key());
+                if (p != HttpMethod.OTHER ? sample == p
+                        : sample == HttpMethod.OTHER && (m.ignoreCase() ? v.str().equalsIgnoreCase(e.key())
+                        : v.str().equals(e.key()))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -52,7 +52,8 @@ public final class Conditions {
         try {
             return compile(ctx, fromArg, site);
         } catch (ConditionException e) {
-            String article = "aeiouAEIOU".indexOf(ruleName.isEmpty() ? 'x' : ruleName.charAt(0)) >= 0 ? "an" : "a";
+            // as haproxy words it: "an 'http-request deny' condition", "a 'monitor fail' condition"
+            String article = "aeiouhAEIOUH".indexOf(ruleName.isEmpty() ? 'x' : ruleName.charAt(0)) >= 0 ? "an" : "a";
             throw ctx.error("error detected while parsing " + article + " '" + ruleName + "' condition : "
                     + e.getMessage() + ".");
         }

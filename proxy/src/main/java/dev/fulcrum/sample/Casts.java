@@ -86,7 +86,11 @@ final class Casts {
         return true;
     }
 
-    /** Reads an optional sign and the digits that follow; stops at the first other character. */
+    /**
+     * Reads an optional sign and the digits that follow, stopping at the first
+     * other character; beyond 64 bits the value saturates (haproxy 2.6 turns
+     * {@code str(99999999999999999999)} into 9223372036854775807).
+     */
     static long parseLeadingLong(CharSequence v) {
         int i = 0;
         boolean neg = false;
@@ -99,6 +103,9 @@ final class Casts {
             char c = v.charAt(i);
             if (c < '0' || c > '9') {
                 break;
+            }
+            if (r > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return neg ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
             r = r * 10 + (c - '0');
             i++;

@@ -287,7 +287,7 @@ final class ExprParser {
         if (converter != null) {
             return error("invalid arg " + argIndex + " in converter '" + converter + "' : " + msg);
         }
-        return error(fetchPrefix + msg);
+        return new SampleParseException(fetchPrefix + msg, pos, true);
     }
 
     private SampleParseException error(String msg) {

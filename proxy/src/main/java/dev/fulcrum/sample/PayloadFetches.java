@@ -20,6 +20,7 @@ final class PayloadFetches implements SampleProvider {
     public void register(SampleRegistry.Builder r) {
         Fetch len = (ctx, out) -> {
             ByteBuffer b = ctx.requestBuffer();
+            out.mayChange = true; // "does not return false as long as the buffer is changing"
             return b != null && out.setSint(b.remaining());
         };
         for (String n : List.of("req.len", "req_len")) {

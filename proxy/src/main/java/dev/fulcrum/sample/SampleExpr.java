@@ -59,7 +59,8 @@ public final class SampleExpr {
      * several values (every occurrence of a header, every cookie) returns them one
      * by one; each goes through the converters and {@code test}, until one passes.
      * A failed conversion stops the iteration. MISS means the data may still
-     * arrive ({@link SampleContext#isFinal()} is false).
+     * arrive or change ({@link SampleContext#isFinal()} is false), as for
+     * {@code req.len} while the request buffer fills.
      */
     public Match anyMatch(SampleContext ctx, Sample s, SampleTest test) {
         s.reset();
@@ -78,7 +79,8 @@ public final class SampleExpr {
                 return Match.PASS;
             }
             if (!more) {
-                return Match.FAIL;
+                // a value that did not match may still change (a growing buffer): the answer is not known yet
+                return s.mayChange && !ctx.isFinal() ? Match.MISS : Match.FAIL;
             }
         }
     }

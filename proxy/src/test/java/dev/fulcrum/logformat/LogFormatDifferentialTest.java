@@ -1,8 +1,6 @@
 package dev.fulcrum.logformat;
 
 import dev.fulcrum.config.Settings;
-import dev.fulcrum.http.HttpHeaders;
-import dev.fulcrum.http.HttpRequestHead;
 import dev.fulcrum.sample.CompileContext;
 import dev.fulcrum.sample.HaproxyProcess;
 import dev.fulcrum.sample.TestContext;
@@ -90,7 +88,7 @@ class LogFormatDifferentialTest {
         List<String> mismatches = new ArrayList<>();
         try (HaproxyProcess haproxy = HaproxyProcess.start(cfg.toString(), port)) {
             for (int i = 0; i < exprs.size(); i++) {
-                String theirs = new String(haproxy.exchange(request(i)), StandardCharsets.ISO_8859_1);
+                String theirs = new String(haproxy.exchange(HaproxyProcess.request(URI, HEADERS, i)), StandardCharsets.ISO_8859_1);
                 String ours = render(exprs.get(i), i, port);
                 if (!theirs.equals(ours)) {
                     mismatches.add(exprs.get(i) + "\n   haproxy: " + theirs + "\n   fulcrum: " + ours);
@@ -100,23 +98,9 @@ class LogFormatDifferentialTest {
         assertThat(mismatches).isEmpty();
     }
 
-    private static String request(int i) {
-        StringBuilder b = new StringBuilder("GET " + URI + " HTTP/1.1\r\n");
-        for (String[] h : HEADERS) {
-            b.append(h[0]).append(": ").append(h[1]).append("\r\n");
-        }
-        return b.append("x-t: ").append(i).append("\r\nConnection: close\r\n\r\n").toString();
-    }
-
     private String render(String expr, int i, int port) throws LogFormatException {
-        HttpHeaders h = new HttpHeaders();
-        for (String[] kv : HEADERS) {
-            h.add(kv[0], kv[1]);
-        }
-        h.add("x-t", Integer.toString(i));
-        // haproxy consumes the Connection header while parsing: fetches never see it
         TestContext ctx = new TestContext();
-        ctx.request = new HttpRequestHead("GET", URI, "HTTP/1.1", h);
+        ctx.request = HaproxyProcess.head(URI, HEADERS, i);
         ctx.frontend = new TestContext.TestProxy("f", 1);
         ctx.dstPort = port;
         LogFormat f = LogFormat.parse(expr, CompileContext.standalone(UseSite.FE_HRQ_HDR, Settings.builder()),

@@ -102,6 +102,31 @@ public final class HaproxyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET request for {@code uri} with {@code headers} (name, value pairs) and
+     * {@code x-t: <marker>}, which the test configuration uses to pick a rule.
+     */
+    public static String request(String uri, String[][] headers, int marker) {
+        StringBuilder b = new StringBuilder("GET " + uri + " HTTP/1.1\r\n");
+        for (String[] h : headers) {
+            b.append(h[0]).append(": ").append(h[1]).append("\r\n");
+        }
+        return b.append("x-t: ").append(marker).append("\r\nConnection: close\r\n\r\n").toString();
+    }
+
+    /**
+     * The request of {@link #request} as Fulcrum's data path presents it to
+     * fetches: haproxy consumes the Connection header while parsing.
+     */
+    public static dev.fulcrum.http.HttpRequestHead head(String uri, String[][] headers, int marker) {
+        dev.fulcrum.http.HttpHeaders h = new dev.fulcrum.http.HttpHeaders();
+        for (String[] kv : headers) {
+            h.add(kv[0], kv[1]);
+        }
+        h.add("x-t", Integer.toString(marker));
+        return new dev.fulcrum.http.HttpRequestHead("GET", uri, "HTTP/1.1", h);
+    }
+
     @Override
     public void close() throws IOException {
         process.destroy();
