@@ -27,7 +27,8 @@ import java.util.List;
  * @param location  where it was declared
  */
 record AclTerm(String keyword, SampleExpr expr, MatchMethod method, List<PatternMatcher> matchers,
-               boolean methods, String userlist, List<String> groups, SourceLocation location) {
+               boolean methods, String userlist, List<String> groups, SourceLocation location)
+        implements SampleExpr.SampleTest {
 
     AclTerm {
         matchers = List.copyOf(matchers);
@@ -36,10 +37,12 @@ record AclTerm(String keyword, SampleExpr expr, MatchMethod method, List<Pattern
 
     /** Evaluates the term, trying each value of the expression until one matches. */
     SampleExpr.Match eval(SampleContext ctx, Sample s) {
-        return expr.anyMatch(ctx, s, v -> matches(ctx, v));
+        return expr.anyMatch(ctx, s, this);
     }
 
-    private boolean matches(SampleContext ctx, Sample v) {
+    /** Whether one value of the expression matches (called by {@link SampleExpr#anyMatch}). */
+    @Override
+    public boolean test(SampleContext ctx, Sample v) {
         if (methods) {
             return methodMatches(v);
         }

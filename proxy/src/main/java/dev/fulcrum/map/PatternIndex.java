@@ -241,7 +241,7 @@ abstract sealed class PatternIndex {
                 case LEN -> s.str().length() >= p.lo && s.str().length() <= p.hi;
                 case BIN -> java.util.Arrays.equals(p.bytes, 0, p.bytes.length, s.binArray(), s.binOffset(),
                         s.binOffset() + s.binLength());
-                case REG, REGM -> p.regex.matcher(s.str()).find();
+                case REG, REGM -> Regexes.find(p.regex, s.str());
                 case STR -> ignoreCase ? s.str().length() == p.text.length() && Text.at(s.str(), 0, p.text, true)
                         : s.str().equals(p.text);
                 case BEG -> Text.at(s.str(), 0, p.text, ignoreCase);

@@ -74,7 +74,7 @@ public final class PatternMatcher {
         }
         if (method == MatchMethod.REGM) {
             Matcher m = p.regex.matcher(s.str());
-            return m.find() && s.setStr(substitute(m, (String) p.value));
+            return Regexes.find(m) && s.setStr(substitute(m, (String) p.value));
         }
         return write(p.value, s);
     }

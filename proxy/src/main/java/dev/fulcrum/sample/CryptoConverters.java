@@ -54,6 +54,19 @@ final class CryptoConverters implements SampleProvider {
         });
     }
 
+    /** The base64-decoded content of a key variable, or {@code null} when it is missing or not base64. */
+    private static byte[] variableKey(SampleContext ctx, VarRef var, Sample v) {
+        if (!var.get(ctx, v) || !v.castTo(SampleType.STR)) {
+            return null;
+        }
+        try {
+            byte[] k = Base64.getDecoder().decode(v.str().getBytes(StandardCharsets.ISO_8859_1));
+            return k.length == 0 ? null : k;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** OpenSSL digest names as the JDK spells them ({@code sha256} is {@code SHA-256}). */
     static String jdkName(String openssl) {
         String n = openssl.toUpperCase(Locale.ROOT);
@@ -66,15 +79,19 @@ final class CryptoConverters implements SampleProvider {
         return n;
     }
 
+    /** A digest converter; each event loop thread keeps its own MessageDigest (they are not thread-safe). */
     private static Converter digest(String alg) {
-        return (ctx, s) -> {
+        ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(() -> {
             try {
-                MessageDigest md = MessageDigest.getInstance(alg);
-                md.update(s.binArray(), s.binOffset(), s.binLength());
-                return s.setBin(md.digest());
+                return MessageDigest.getInstance(alg);
             } catch (NoSuchAlgorithmException e) {
-                return false;
+                throw new IllegalStateException(alg, e); // checked when the converter was compiled
             }
+        });
+        return (ctx, s) -> {
+            MessageDigest md = digests.get();
+            md.update(s.binArray(), s.binOffset(), s.binLength());
+            return s.setBin(md.digest());
         };
     }
 
@@ -97,37 +114,39 @@ final class CryptoConverters implements SampleProvider {
             } catch (IllegalArgumentException e) {
                 constant = null;
             }
-            if (constant == null || key.isEmpty()) {
+            if (constant == null || constant.length == 0) {
                 throw new ArgException("failed to parse key : argument needs to be base64 encoded, and can either "
                         + "be a string or a variable");
             }
         }
         byte[] fixedKey = constant;
         VarRef keyVar = var;
+        ThreadLocal<Mac> keyed = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(alg);
+                if (fixedKey != null) {
+                    mac.init(new SecretKeySpec(fixedKey, alg));
+                }
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(alg, e); // checked when the converter was compiled
+            }
+        });
         return (ctx, s) -> {
-            byte[] k = fixedKey;
-            if (k == null) {
-                Sample v = s.scratch();
-                if (!keyVar.get(ctx, v) || !v.castTo(SampleType.STR)) {
+            Mac mac = keyed.get();
+            if (fixedKey == null) {
+                byte[] k = variableKey(ctx, keyVar, s.scratch());
+                if (k == null) {
                     return false;
                 }
                 try {
-                    k = Base64.getDecoder().decode(v.str().getBytes(StandardCharsets.ISO_8859_1));
-                } catch (IllegalArgumentException e) {
-                    return false;
-                }
-                if (k.length == 0) {
+                    mac.init(new SecretKeySpec(k, alg));
+                } catch (GeneralSecurityException e) {
                     return false;
                 }
             }
-            try {
-                Mac mac = Mac.getInstance(alg);
-                mac.init(new SecretKeySpec(k, alg));
-                mac.update(s.binArray(), s.binOffset(), s.binLength());
-                return s.setBin(mac.doFinal());
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                return false;
-            }
+            mac.update(s.binArray(), s.binOffset(), s.binLength());
+            return s.setBin(mac.doFinal());
         };
     }
 }

@@ -136,7 +136,7 @@ final class PayloadFetches implements SampleProvider {
         }
         return (ctx, out) -> {
             ByteBuffer b = ctx.requestBuffer();
-            if (b == null) {
+            if (b == null || lenOff < 0) {
                 return false;
             }
             if (lenOff + lenSize > b.remaining()) {

@@ -15,7 +15,7 @@ public final class SampleExpr {
     /** Tests one value of an expression (an ACL's pattern matching). */
     @FunctionalInterface
     public interface SampleTest {
-        boolean test(Sample s);
+        boolean test(SampleContext ctx, Sample s);
     }
 
     private final String text;
@@ -75,7 +75,7 @@ public final class SampleExpr {
             if (!convert(ctx, s)) {
                 return Match.FAIL;
             }
-            if (test.test(s)) {
+            if (test.test(ctx, s)) {
                 return Match.PASS;
             }
             if (!more) {

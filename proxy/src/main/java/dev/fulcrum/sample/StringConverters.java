@@ -296,18 +296,22 @@ final class StringConverters implements SampleProvider {
         return (ctx, s) -> {
             String v = s.str();
             Matcher m = p.matcher(v);
-            if (!m.find()) {
-                return true;
+            try {
+                if (!m.find()) {
+                    return true;
+                }
+                StringBuilder b = new StringBuilder(v.length() + 16);
+                int last = 0;
+                do {
+                    b.append(v, last, m.start());
+                    substitute(m, subst, b);
+                    last = m.end();
+                } while (all && m.find());
+                b.append(v, last, v.length());
+                return s.setStr(b.toString());
+            } catch (StackOverflowError e) {
+                return false; // java.util.regex recursion on a pathological input: the conversion fails
             }
-            StringBuilder b = new StringBuilder(v.length() + 16);
-            int last = 0;
-            do {
-                b.append(v, last, m.start());
-                substitute(m, subst, b);
-                last = m.end();
-            } while (all && m.find());
-            b.append(v, last, v.length());
-            return s.setStr(b.toString());
         };
     }
 

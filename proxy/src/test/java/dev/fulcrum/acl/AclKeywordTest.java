@@ -61,6 +61,14 @@ class AclKeywordTest {
     }
 
     @Test
+    void aclsAreOnlyAllowedInNamedDefaultsSections() {
+        // haproxy 2.6: "'acl' not allowed in anonymous 'defaults' section."
+        assertThat(Configs.alerts("defaults\n  mode http\n  acl a path /x\n"))
+                .containsExactly("t.cfg:3: 'acl' not allowed in anonymous 'defaults' section.");
+        assertThat(Configs.alerts("defaults d\n  mode http\n  acl a path /x\n")).isEmpty();
+    }
+
+    @Test
     void invalidRegexesAreReportedWithTheirOffset() {
         assertThat(error("acl a5 src_port -m reg (")).startsWith(
                 "error detected while parsing ACL 'a5' : regex '(' is invalid (error=").endsWith(", erroffset=1).");

@@ -129,6 +129,14 @@ class ConverterTest {
     }
 
     @Test
+    void aRegexThatOverflowsTheStackFailsInsteadOfThrowing() {
+        TestContext big = new TestContext().request("GET", "/", "x", "ab".repeat(200_000));
+        // java.util.regex recurses once per repetition of this group
+        assertThat(big.eval("req.fhdr(x),regsub(\"(a|b)*c\",y)")).isNull();
+        assertThat(big.eval("req.fhdr(x),length")).isEqualTo("400000");
+    }
+
+    @Test
     void regsubFollowsSedSemantics() {
         assertThat(ctx.eval("str(/a//b///c),regsub(/+,/,g)")).isEqualTo("/a/b/c");
         assertThat(ctx.eval("str(?;&q=1),regsub([?;&]*,'')")).isEqualTo("q=1");

@@ -24,7 +24,7 @@ class FetchTest {
     /** Every value an ACL would see, one per fetch call. */
     private static List<String> allValues(TestContext ctx, String text) throws SampleParseException {
         List<String> out = new ArrayList<>();
-        compile(text).anyMatch(ctx, new Sample(), s -> {
+        compile(text).anyMatch(ctx, new Sample(), (c, s) -> {
             out.add(s.text());
             return false;
         });
@@ -261,9 +261,9 @@ class FetchTest {
         ctx.isFinal = false;
         assertThat(ctx.eval("req.len")).isEqualTo("25");
         assertThat(ctx.eval("req.payload(0,3)")).isEqualTo("GET");
-        assertThat(compile("req.payload(0,100)").anyMatch(ctx, new Sample(), s -> true))
+        assertThat(compile("req.payload(0,100)").anyMatch(ctx, new Sample(), (c, s) -> true))
                 .isEqualTo(SampleExpr.Match.MISS);
-        assertThat(compile("req.proto_http").anyMatch(ctx, new Sample(), s -> true)).isEqualTo(SampleExpr.Match.MISS);
+        assertThat(compile("req.proto_http").anyMatch(ctx, new Sample(), (c, s) -> true)).isEqualTo(SampleExpr.Match.MISS);
         ctx.buffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(ctx.eval("req.proto_http")).isEqualTo("1");
         ctx.buffer(new byte[] {0, 5, 'h', 'e', 'l', 'l', 'o', '!'});
@@ -271,7 +271,7 @@ class FetchTest {
         assertThat(ctx.eval("req.payload_lv(0,2,+1)")).isEqualTo("ello!");
         assertThat(ctx.eval("req.payload(2,0)")).isEqualTo("hello!");
         ctx.isFinal = true;
-        assertThat(compile("req.payload(0,100)").anyMatch(ctx, new Sample(), s -> true))
+        assertThat(compile("req.payload(0,100)").anyMatch(ctx, new Sample(), (c, s) -> true))
                 .isEqualTo(SampleExpr.Match.FAIL);
     }
 
