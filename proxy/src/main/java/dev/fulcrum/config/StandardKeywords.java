@@ -15,8 +15,10 @@ final class StandardKeywords {
             new dev.fulcrum.backend.BackendKeywords(),
             new dev.fulcrum.http.HttpKeywords(),
             new dev.fulcrum.http.ErrorKeywords(),
-
-            new dev.fulcrum.lb.LbKeywords());
+            new dev.fulcrum.lb.LbKeywords(),
+            new dev.fulcrum.sample.SampleKeywords(),
+            new dev.fulcrum.acl.AclKeywords(),
+            new dev.fulcrum.switching.SwitchingKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 

@@ -1,0 +1,142 @@
+package dev.fulcrum.sample;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real haproxy on a loopback port for differential tests, and sends it
+ * raw HTTP/1.1 requests so that both sides see exactly the same bytes.
+ */
+public final class HaproxyProcess implements AutoCloseable {
+
+    public static final Path BINARY = Path.of("/usr/sbin/haproxy");
+
+    private final Process process;
+    private final int port;
+    private final Path config;
+
+    private HaproxyProcess(Process process, int port, Path config) {
+        this.process = process;
+        this.port = port;
+        this.config = config;
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** A free loopback port (bound then released). */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts haproxy with {@code body} after a global/defaults preamble; {@code %PORT%} is replaced. */
+    public static HaproxyProcess start(String body, int port) throws IOException, InterruptedException {
+        Path cfg = Files.createTempFile("fulcrum-diff", ".cfg");
+        String text = """
+                global
+                  log stderr local0
+                defaults
+                  mode http
+                  timeout client 5s
+                  timeout server 5s
+                  timeout connect 5s
+                """ + body.replace("%PORT%", Integer.toString(port));
+        Files.writeString(cfg, text);
+        Process check = new ProcessBuilder(BINARY.toString(), "-c", "-f", cfg.toString()).redirectErrorStream(true)
+                .start();
+        String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (check.waitFor() != 0) {
+            throw new IllegalStateException("haproxy rejected the test configuration:\n" + checkOut);
+        }
+        Process p = new ProcessBuilder(BINARY.toString(), "-db", "-f", cfg.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        HaproxyProcess h = new HaproxyProcess(p, port, cfg);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return h;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        h.close();
+        throw new IllegalStateException("haproxy did not listen on 127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sends {@code request} (a complete HTTP/1.1 message) and returns the response body. */
+    public byte[] exchange(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            byte[] r = all.toByteArray();
+            String head = new String(r, StandardCharsets.ISO_8859_1);
+            int end = head.indexOf("\r\n\r\n");
+            if (end < 0) {
+                throw new IOException("no response head: " + head);
+            }
+            byte[] body = new byte[r.length - end - 4];
+            System.arraycopy(r, end + 4, body, 0, body.length);
+            return body;
+        }
+    }
+
+    /**
+     * A GET request for {@code uri} with {@code headers} (name, value pairs) and
+     * {@code x-t: <marker>}, which the test configuration uses to pick a rule.
+     */
+    public static String request(String uri, String[][] headers, int marker) {
+        StringBuilder b = new StringBuilder("GET " + uri + " HTTP/1.1\r\n");
+        for (String[] h : headers) {
+            b.append(h[0]).append(": ").append(h[1]).append("\r\n");
+        }
+        return b.append("x-t: ").append(marker).append("\r\nConnection: close\r\n\r\n").toString();
+    }
+
+    /**
+     * The request of {@link #request} as Fulcrum's data path presents it to
+     * fetches: haproxy consumes the Connection header while parsing.
+     */
+    public static dev.fulcrum.http.HttpRequestHead head(String uri, String[][] headers, int marker) {
+        dev.fulcrum.http.HttpHeaders h = new dev.fulcrum.http.HttpHeaders();
+        for (String[] kv : headers) {
+            h.add(kv[0], kv[1]);
+        }
+        h.add("x-t", Integer.toString(marker));
+        return new dev.fulcrum.http.HttpRequestHead("GET", uri, "HTTP/1.1", h);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(config);
+    }
+}
