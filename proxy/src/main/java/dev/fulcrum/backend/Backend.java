@@ -4,11 +4,13 @@ import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.http.ConnectionMode;
 import dev.fulcrum.http.ForwardFor;
 import dev.fulcrum.http.HttpSettings;
+import dev.fulcrum.lb.LbSettings;
 import dev.fulcrum.proxy.Mode;
 import dev.fulcrum.proxy.ProxyCounters;
 import dev.fulcrum.proxy.ProxySettings;
 import dev.fulcrum.queue.Pending;
 import dev.fulcrum.queue.PendingQueue;
+import dev.fulcrum.sample.SampleExpr;
 import dev.fulcrum.server.Server;
 
 import java.util.List;
@@ -19,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * A backend at runtime: its servers, how one is chosen, its queue of requests
  * waiting for a slot, and its counters. Shared by all event loops.
  */
-public final class Backend {
+public final class Backend implements dev.fulcrum.sample.ProxyView {
 
     private final ProxyConfig config;
     private java.util.Map<Integer, dev.fulcrum.http.ErrorPages.Page> errorPages = java.util.Map.of();
@@ -43,12 +45,17 @@ public final class Backend {
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
     public final String sendNameHeader;
+    /** The expression of {@code balance hash <expr>}, or {@code null}. */
+    public final SampleExpr hashExpression;
 
     public Backend(ProxyConfig config, List<Server> servers, int fullconn) {
         this.config = requireNonNull(config, "config");
         this.servers = List.copyOf(servers);
         this.fullconn = fullconn;
-        this.selector = new ServerSelector(this.servers);
+        this.selector = new ServerSelector(dev.fulcrum.lb.Balancer.create(config, this.servers), this.servers);
+        for (Server s : this.servers) {
+            s.limitSupplier(() -> limitOf(s));
+        }
         this.timeoutConnect = config.get(ProxySettings.TIMEOUT_CONNECT);
         this.timeoutServer = config.get(ProxySettings.TIMEOUT_SERVER);
         this.timeoutQueue = config.get(ProxySettings.TIMEOUT_QUEUE) > 0 ? config.get(ProxySettings.TIMEOUT_QUEUE)
@@ -64,6 +71,7 @@ public final class Backend {
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
+        this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
     }
 
     public ProxyConfig config() {
@@ -150,6 +158,7 @@ public final class Backend {
      */
     public void releaseSlot(Server server) {
         server.release();
+        selector.loadChanged(server);
         offerSlots(server);
     }
 
@@ -170,6 +179,7 @@ public final class Backend {
                 server.release();
                 continue;
             }
+            selector.loadChanged(server);
             claimed.assignedTo(server);
         }
     }
@@ -182,6 +192,38 @@ public final class Backend {
             }
             offerSlots(s);
         }
+    }
+
+    // ---- the view sample fetches read (nbsrv, be_conn, queue, ...) ----
+
+    @Override
+    public int currentConns() {
+        return counters.current.get();
+    }
+
+    @Override
+    public int sessionRate() {
+        return counters.sessionRate.rate();
+    }
+
+    @Override
+    public int queued() {
+        int n = queue.size();
+        for (Server s : servers) {
+            n += s.queue().size();
+        }
+        return n;
+    }
+
+    @Override
+    public int activeServers() {
+        int n = 0;
+        for (Server s : servers) {
+            if (s.isUsable() && !s.isBackup()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

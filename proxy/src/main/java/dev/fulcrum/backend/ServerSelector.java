@@ -1,64 +1,71 @@
 package dev.fulcrum.backend;
 
+import dev.fulcrum.lb.Balancer;
+import dev.fulcrum.lb.LbRequest;
+import dev.fulcrum.lb.LbServer;
 import dev.fulcrum.server.Server;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Chooses a server for a request among those usable and not full. This is the
- * seam where the load-balancing room's algorithms plug in; until they do it is a
- * plain rotation over active servers, then backups.
+ * Chooses a server for a request with the backend's balancer and reserves a slot
+ * on it, telling apart HAProxy's three outcomes: a server was chosen; every
+ * usable server is full (wait in the backend's queue); the chosen server is full
+ * (a hash or persistence choice: wait in that server's queue); or nothing is
+ * usable (503).
  */
 public final class ServerSelector {
 
-    private final List<Server> servers;
-    private final AtomicInteger next = new AtomicInteger();
+    /** Outcome of a selection. */
+    public enum Outcome { SELECTED, ALL_FULL, SERVER_FULL, NONE_USABLE }
 
-    ServerSelector(List<Server> servers) {
-        this.servers = servers;
+    private final Balancer balancer;
+
+    ServerSelector(Balancer balancer, List<Server> servers) {
+        this.balancer = balancer;
+        for (Server s : servers) {
+            s.addListener(balancer::update);
+        }
     }
 
-    /** Outcome of a selection. */
-    public enum Outcome { SELECTED, ALL_FULL, NONE_USABLE }
+    public Balancer balancer() {
+        return balancer;
+    }
 
     /**
-     * Picks a usable server with a free slot, reserving the slot.
+     * Picks a server and reserves a slot on it.
      *
-     * @param avoid a server to skip if any other is usable (the one a retry failed on)
-     * @param out   receives the chosen server at index 0
+     * @param avoid a server to use only if nothing else is possible (a retry's redispatch)
+     * @param out   receives the chosen server at index 0 (also for {@link Outcome#SERVER_FULL})
      */
-    public Outcome select(Backend backend, Server avoid, Server[] out) {
-        Outcome o = selectAmong(backend, false, avoid, out);
-        if (o == Outcome.NONE_USABLE) {
-            o = selectAmong(backend, true, avoid, out);
-        }
-        return o;
-    }
-
-    private Outcome selectAmong(Backend backend, boolean backups, Server avoid, Server[] out) {
-        int n = servers.size();
-        if (n == 0) {
-            return Outcome.NONE_USABLE;
-        }
-        boolean anyUsable = false;
-        int start = Math.floorMod(next.getAndIncrement(), n);
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < n; i++) {
-                Server s = servers.get((start + i) % n);
-                if (s.isBackup() != backups || !s.isUsable()) {
-                    continue;
-                }
-                anyUsable = true;
-                if (pass == 0 && s == avoid) {
-                    continue;
-                }
-                if (s.tryAcquire(backend.limitOf(s))) {
-                    out[0] = s;
-                    return Outcome.SELECTED;
-                }
+    public Outcome select(Backend backend, LbRequest request, Server avoid, Server[] out) {
+        // A lost race for the last slot of a round-robin pick just means picking again.
+        for (int attempt = 0; attempt < 4; attempt++) {
+            LbServer picked = balancer.pick(request, avoid);
+            if (picked == null) {
+                return balancer.available() ? Outcome.ALL_FULL : Outcome.NONE_USABLE;
+            }
+            Server s = (Server) picked;
+            if (s.tryAcquire(backend.limitOf(s))) {
+                balancer.loadChanged(s);
+                out[0] = s;
+                return Outcome.SELECTED;
+            }
+            if (s.full() && isKeyed()) {
+                out[0] = s;
+                return Outcome.SERVER_FULL;
             }
         }
-        return anyUsable ? Outcome.ALL_FULL : Outcome.NONE_USABLE;
+        return Outcome.ALL_FULL;
+    }
+
+    /** Hash-based algorithms keep their choice even when the server is full. */
+    private boolean isKeyed() {
+        return balancer.options().balance().hashBased();
+    }
+
+    /** Reports a load change (slot released, request queued or dequeued). */
+    public void loadChanged(Server s) {
+        balancer.loadChanged(s);
     }
 }

@@ -8,6 +8,8 @@ import dev.fulcrum.http.HttpSettings;
 import dev.fulcrum.proxy.Mode;
 import dev.fulcrum.proxy.ProxyCounters;
 import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.switching.SwitchingRule;
+import dev.fulcrum.switching.SwitchingSettings;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * counters, and its listeners, which it pauses while it is at its connection
  * limit.
  */
-public final class Frontend {
+public final class Frontend implements dev.fulcrum.sample.ProxyView {
 
     private final ProxyConfig config;
     private java.util.Map<Integer, dev.fulcrum.http.ErrorPages.Page> errorPages = java.util.Map.of();
@@ -27,6 +29,7 @@ public final class Frontend {
     private final ProxyCounters counters = new ProxyCounters();
     private final int maxconn;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<SwitchingRule> switchingRules;
 
     public final long timeoutClient;
     public final long timeoutHttpRequest;
@@ -41,6 +44,7 @@ public final class Frontend {
         this.config = requireNonNull(config, "config");
         this.defaultBackend = defaultBackend;
         this.maxconn = maxconn;
+        this.switchingRules = config.get(SwitchingSettings.USE_BACKEND);
         this.timeoutClient = config.get(ProxySettings.TIMEOUT_CLIENT);
         this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.timeoutHttpKeepAlive = config.get(ProxySettings.TIMEOUT_HTTP_KEEP_ALIVE);
@@ -77,9 +81,14 @@ public final class Frontend {
         return config.get(ProxySettings.MODE);
     }
 
-    /** The default backend, or {@code null}. */
-    public Backend defaultBackend() {
+    /** The backend used when no {@code use_backend} rule matches, or {@code null}. */
+    public Backend backendByDefault() {
         return defaultBackend;
+    }
+
+    /** The {@code use_backend} rules, in declaration order. */
+    public List<SwitchingRule> switchingRules() {
+        return switchingRules;
     }
 
     public ProxyCounters counters() {
@@ -112,6 +121,43 @@ public final class Frontend {
         if (maxconn > 0 && counters.current.get() < maxconn) {
             listeners.forEach(Listener::resume);
         }
+    }
+
+    // ---- the view sample fetches read (fe_conn, ...) ----
+
+    @Override
+    public int currentConns() {
+        return counters.current.get();
+    }
+
+    @Override
+    public int sessionRate() {
+        return counters.sessionRate.rate();
+    }
+
+    @Override
+    public int queued() {
+        return 0;
+    }
+
+    @Override
+    public int usableServers() {
+        return 0;
+    }
+
+    @Override
+    public int activeServers() {
+        return 0;
+    }
+
+    @Override
+    public java.util.List<? extends dev.fulcrum.sample.ServerView> servers() {
+        return java.util.List.of();
+    }
+
+    @Override
+    public String defaultBackend() {
+        return defaultBackend != null ? defaultBackend.name() : null;
     }
 
     @Override

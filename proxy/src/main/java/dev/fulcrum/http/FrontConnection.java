@@ -41,6 +41,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private final H1BodyFramer reqFramer = new H1BodyFramer();
     private final H1Head reqInfo = new H1Head();
     private HttpStream stream;
+    private StreamContext context;
     private boolean bodyPending;
     private boolean tunnel;
     private boolean tunnelInputClosed;
@@ -83,6 +84,15 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     InetSocketAddress localAddress() {
         return local;
+    }
+
+    /** The sample context of this connection's streams, created on first use. */
+    StreamContext context() {
+        StreamContext c = context;
+        if (c == null) {
+            c = context = new StreamContext(this);
+        }
+        return c;
     }
 
     BackConnection ownedConnection() {

@@ -1,5 +1,7 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.sample.EngineView;
+import dev.fulcrum.sample.VarStore;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 
@@ -11,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * Engine-wide settings and shared state the HTTP data path needs: limits from
  * the global section, the process connection count, the transport's channel
- * type for server connections, observers of finished streams, and the stopping
- * flag.
+ * type for server connections, observers of finished streams, the stopping
+ * flag, the proxies by name and the process-wide variables.
  */
 public final class HttpRuntime {
 
@@ -26,9 +28,14 @@ public final class HttpRuntime {
     private volatile boolean stopping;
     final int socketRcvBufServer;
     final int socketSndBufServer;
+    /** The proxies by name, for dynamic use_backend names and fetches naming another proxy. */
+    final EngineView proxies;
+    /** The {@code proc} variables, shared by every stream. */
+    final VarStore processVars = VarStore.shared();
 
     public HttpRuntime(int bufsize, int maxrewrite, int maxHeaders, Supplier<? extends Channel> clientChannelFactory,
-                       int socketRcvBufServer, int socketSndBufServer) {
+                       int socketRcvBufServer, int socketSndBufServer, EngineView proxies) {
+        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
         this.headLimit = Math.max(1024, bufsize - maxrewrite);
         this.maxHeaders = maxHeaders;
         this.clientChannelFactory = clientChannelFactory;

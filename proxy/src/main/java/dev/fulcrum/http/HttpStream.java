@@ -3,15 +3,18 @@ package dev.fulcrum.http;
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.backend.ServerSelector;
 import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.lb.LbRequest;
+import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.queue.Pending;
 import dev.fulcrum.queue.PendingQueue;
+import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.server.Server;
+import dev.fulcrum.switching.Switching;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpStream extends Pending {
 
-    private static final long NONE = -1;
+    private static final long NONE = StreamTimeline.NONE;
 
     private final FrontConnection front;
     private final Frontend fe;
@@ -45,6 +48,9 @@ final class HttpStream extends Pending {
     private BackConnection conn;
     private boolean holdsSlot;
     private PendingQueue queuedIn;
+    private Server requiredServer;
+    /** The chosen server and its queue were full (logged "SQ" with the server's name). */
+    private boolean serverQueueFull;
     private int srvQueuePos = 0;
     private int beQueuePos = 0;
 
@@ -66,22 +72,11 @@ final class HttpStream extends Pending {
     private char cause = Termination.NONE;
     private char phase = Termination.PHASE_REQUEST;
 
-    // timestamps (System.nanoTime), NONE when the event did not happen
-    private final long tAccept;
-    private final long tIdleStart;
-    private final long tRequestStart;
-    private final long tHeadEnd;
-    private final long acceptEpochMillis;
-    private final long requestEpochMillis;
-    private long tQueueStart = NONE;
-    private long tQueueEnd = NONE;
-    private long tConnectStart = NONE;
-    private long tConnectEnd = NONE;
-    private long tResponseHead = NONE;
+    final StreamTimeline times;
+    private HttpResponseHead response;
 
     // timeouts
-    private ScheduledFuture<?> timer;
-    private long timerAt = Long.MAX_VALUE;
+    private final LazyTimer timer;
     private long queueDeadline = Long.MAX_VALUE;
     private long connectDeadline = Long.MAX_VALUE;
     private long lastServerActivity;
@@ -98,13 +93,9 @@ final class HttpStream extends Pending {
         this.req = req;
         this.reqInfo = reqInfo;
         this.firstRequest = firstRequest;
-        this.tAccept = tAccept;
-        this.tIdleStart = tIdleStart;
-        this.tRequestStart = tRequestStart;
-        this.tHeadEnd = System.nanoTime();
-        this.acceptEpochMillis = acceptEpochMillis;
-        this.requestEpochMillis = requestEpochMillis;
-        this.lastClientActivity = tHeadEnd;
+        this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
+        this.timer = new LazyTimer(loop, this::onTimer);
+        this.lastClientActivity = times.headEnd;
         this.headRequest = "HEAD".equals(req.method());
     }
 
@@ -112,7 +103,7 @@ final class HttpStream extends Pending {
 
     void start() {
         fe.counters().requests.increment();
-        be = fe.defaultBackend();
+        be = chooseBackend();
         if (be == null) {
             fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
             return;
@@ -122,6 +113,41 @@ final class HttpStream extends Pending {
         prepareRequestForServer();
         closeClient = wantsClientClose();
         assign();
+    }
+
+    /** The first matching use_backend rule's backend, else the default one (HAProxy's process_switching_rules). */
+    private Backend chooseBackend() {
+        if (!fe.switchingRules().isEmpty()) {
+            StreamContext c = context();
+            ProxyView chosen = Switching.select(fe.switchingRules(), c, LogVariables.NONE, c.scratch());
+            if (chosen instanceof Backend b) {
+                return b;
+            }
+        }
+        return fe.backendByDefault();
+    }
+
+    /** The sample context, pointed at this stream. */
+    private StreamContext context() {
+        StreamContext c = front.context();
+        c.bind(this);
+        return c;
+    }
+
+    Backend backend() {
+        return be;
+    }
+
+    Server server() {
+        return srv;
+    }
+
+    HttpResponseHead response() {
+        return response;
+    }
+
+    boolean isFirstRequest() {
+        return firstRequest;
     }
 
     private boolean wantsClientClose() {
@@ -170,7 +196,8 @@ final class HttpStream extends Pending {
     private void assign() {
         phase = Termination.PHASE_QUEUE;
         Server[] out = new Server[1];
-        ServerSelector.Outcome o = be.selector().select(be, lastFailedServer, out);
+        LbRequest key = be.selector().balancer().options().balance().hashBased() ? context() : LbRequest.NONE;
+        ServerSelector.Outcome o = be.selector().select(be, key, lastFailedServer, out);
         switch (o) {
             case SELECTED -> {
                 srv = out[0];
@@ -178,7 +205,17 @@ final class HttpStream extends Pending {
                 dispatched();
                 connect();
             }
-            case ALL_FULL -> enqueue();
+            case ALL_FULL -> enqueue(null);
+            case SERVER_FULL -> {
+                Server s = out[0];
+                if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
+                    srv = s; // its queue is full too: HAProxy answers 503 at once, logging the server
+                    serverQueueFull = true;
+                    fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
+                } else {
+                    enqueue(s);
+                }
+            }
             case NONE_USABLE -> {
                 srv = null;
                 fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
@@ -187,28 +224,42 @@ final class HttpStream extends Pending {
     }
 
     private void dispatched() {
-        if (tQueueEnd == NONE) {
-            tQueueEnd = System.nanoTime();
-            if (tQueueStart == NONE) {
-                tQueueStart = tQueueEnd;
-            }
-        }
+        times.dispatched();
         srv.counters().sessions.increment();
+        srv.counters().sessionRate.hit();
         srv.counters().lastSessionMillis = System.currentTimeMillis();
     }
 
-    private void enqueue() {
-        tQueueStart = System.nanoTime();
-        queuedIn = be.queue();
-        beQueuePos = queuedIn.add(this);
-        queueDeadline = tQueueStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutQueue > 0 ? be.timeoutQueue : Long.MAX_VALUE / 4_000_000L);
-        armTimer(queueDeadline);
-        be.offerAllSlots(); // a slot may have been freed while we were queueing
+    /** Waits for a slot of {@code server}, or of any server of the backend when it is {@code null}. */
+    private void enqueue(Server server) {
+        times.queueStart = System.nanoTime();
+        queueDeadline = times.queueStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutQueue > 0 ? be.timeoutQueue : Long.MAX_VALUE / 4_000_000L);
+        timer.arm(queueDeadline);
+        if (server == null) {
+            queuedIn = be.queue();
+            beQueuePos = queuedIn.add(this);
+            be.offerAllSlots(); // a slot may have been freed while we were queueing
+        } else {
+            requiredServer = server;
+            queuedIn = server.queue();
+            srvQueuePos = queuedIn.add(this);
+            be.selector().loadChanged(server);
+            be.offerSlots(server);
+        }
+    }
+
+    /** Leaves the queue after giving up on it; the caller has won the {@link #abandon()} race. */
+    private void leaveQueue() {
+        queuedIn.forget(this);
+        queuedIn = null;
+        if (requiredServer != null) {
+            be.selector().loadChanged(requiredServer);
+        }
     }
 
     @Override
     protected Server requiredServer() {
-        return null;
+        return requiredServer;
     }
 
     /** A releasing thread reserved a slot of {@code server} for us. */
@@ -236,7 +287,7 @@ final class HttpStream extends Pending {
         BackConnection reused = reusableConnection();
         if (reused != null) {
             conn = reused;
-            tConnectStart = tConnectEnd = System.nanoTime();
+            times.connectStart = times.connectEnd = System.nanoTime();
             sendRequest();
             return;
         }
@@ -245,7 +296,7 @@ final class HttpStream extends Pending {
             InetSocketAddress dst = front.localAddress();
             address = new InetSocketAddress(dst.getAddress(), dst.getPort());
         }
-        tConnectStart = System.nanoTime();
+        times.connectStart = System.nanoTime();
         BackConnection c = new BackConnection(srv, rt.headLimit);
         conn = c;
         Bootstrap b = new Bootstrap().group(loop).channelFactory(rt.clientChannelFactory::get)
@@ -253,8 +304,8 @@ final class HttpStream extends Pending {
                 .option(ChannelOption.AUTO_READ, true)
                 .handler(c);
         if (be.timeoutConnect > 0) {
-            connectDeadline = tConnectStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutConnect);
-            armTimer(connectDeadline);
+            connectDeadline = times.connectStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutConnect);
+            timer.arm(connectDeadline);
         }
         ChannelFuture f = b.connect(address);
         f.addListener(done -> {
@@ -268,7 +319,7 @@ final class HttpStream extends Pending {
                 return;
             }
             if (done.isSuccess()) {
-                tConnectEnd = System.nanoTime();
+                times.connectEnd = System.nanoTime();
                 sendRequest();
             } else {
                 connectFailed(false);
@@ -412,7 +463,8 @@ final class HttpStream extends Pending {
     void onResponseHead(HttpResponseHead head, H1Head info, boolean upgrade) {
         long now = System.nanoTime();
         lastServerActivity = now;
-        tResponseHead = now;
+        times.responseHead = now;
+        response = head;
         responseStarted = true;
         phase = Termination.PHASE_DATA;
         status = head.status();
@@ -701,10 +753,10 @@ final class HttpStream extends Pending {
             return;
         }
         finished = true;
-        cancelTimer();
+        timer.cancel();
         if (queuedIn != null) {
             if (abandon()) {
-                queuedIn.forget(this);
+                leaveQueue();
             }
             queuedIn = null;
         }
@@ -731,31 +783,17 @@ final class HttpStream extends Pending {
             return;
         }
         long now = System.nanoTime();
-        long th = firstRequest ? 0 : 0;
-        long ti = ms(tIdleStart, tRequestStart);
-        long tr = ms(tRequestStart, tHeadEnd);
-        long tw = tQueueEnd != NONE ? ms(tHeadEnd, tQueueEnd) : NONE;
-        long tc = tConnectEnd != NONE && tConnectStart != NONE ? ms(tConnectStart, tConnectEnd) : NONE;
-        long tresp = tResponseHead != NONE && tConnectEnd != NONE ? ms(tConnectEnd, tResponseHead) : NONE;
-        long ta = ms(tRequestStart, now);
-        long tt = ms(tIdleStart, now);
         String backendName = be != null ? be.name() : fe.name();
-        String serverName = srv != null && (tConnectStart != NONE || holdsSlot) ? srv.name() : "<NOSRV>";
+        String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
         String version = req.version();
         String line = req.method() + " " + req.uri() + " " + version;
         String term = String.valueOf(cause) + phase + "--";
         rt.publish(new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
-                acceptEpochMillis, requestEpochMillis, th, ti, tr, tw, tc, tresp, ta, tt, status, bytesOut, bytesIn,
+                times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
+                times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
                 srvQueuePos, beQueuePos, line, req.method(), req.uri(), version));
-    }
-
-    private static long ms(long from, long to) {
-        if (from == NONE || to == NONE) {
-            return NONE;
-        }
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(to - from));
     }
 
     boolean isFinished() {
@@ -770,14 +808,14 @@ final class HttpStream extends Pending {
 
     private void armServerTimer() {
         if (be.timeoutServer > 0) {
-            armTimer(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(tunnel && be.timeoutTunnel > 0
+            timer.arm(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(tunnel && be.timeoutTunnel > 0
                     ? be.timeoutTunnel : be.timeoutServer));
         }
     }
 
     private void armClientTimer() {
         if (fe.timeoutClient > 0) {
-            armTimer(lastClientActivity + TimeUnit.MILLISECONDS.toNanos(fe.timeoutClient));
+            timer.arm(lastClientActivity + TimeUnit.MILLISECONDS.toNanos(fe.timeoutClient));
         }
     }
 
@@ -787,37 +825,14 @@ final class HttpStream extends Pending {
         armClientTimer();
     }
 
-    private void armTimer(long deadline) {
-        if (deadline >= timerAt && timer != null) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timerAt = deadline;
-        long delay = Math.max(0, deadline - System.nanoTime());
-        timer = loop.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        timerAt = Long.MAX_VALUE;
-    }
-
     private void onTimer() {
-        timer = null;
-        timerAt = Long.MAX_VALUE;
         if (finished) {
             return;
         }
         long now = System.nanoTime();
         if (queuedIn != null && now >= queueDeadline) {
             if (abandon()) {
-                queuedIn.forget(this);
-                queuedIn = null;
+                leaveQueue();
                 queueTimedOut();
                 return;
             }
@@ -854,13 +869,13 @@ final class HttpStream extends Pending {
             next = Math.min(next, d);
         }
         if (next != Long.MAX_VALUE) {
-            armTimer(next);
+            timer.arm(next);
         }
     }
 
     /** "sQ": the queue timeout struck; Tw is the time spent queued and no server is logged. */
     private void queueTimedOut() {
-        tQueueEnd = System.nanoTime();
+        times.queueEnd = System.nanoTime();
         srv = null;
         fail(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
     }

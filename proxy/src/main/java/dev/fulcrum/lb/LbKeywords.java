@@ -9,6 +9,12 @@ import dev.fulcrum.config.SourceLocation;
 import dev.fulcrum.config.Units;
 import dev.fulcrum.proxy.Mode;
 import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.sample.CompileContext;
+import dev.fulcrum.sample.SampleExpr;
+import dev.fulcrum.sample.SampleParseException;
+import dev.fulcrum.sample.SampleSource;
+import dev.fulcrum.sample.Samples;
+import dev.fulcrum.sample.UseSite;
 
 /**
  * The load-balancing keywords: {@code balance}, {@code hash-type},
@@ -87,6 +93,7 @@ public final class LbKeywords implements KeywordProvider {
                 if (!ctx.arg(2).isEmpty()) {
                     throw ctx.error("balance hash takes no other argument (got '" + ctx.arg(2) + "').");
                 }
+                ctx.settings().set(LbSettings.HASH_EXPRESSION, compileHashExpression(ctx, ctx.arg(1)));
                 return new BalanceSpec.Hash(ctx.arg(1));
             }
             default -> {
@@ -103,6 +110,24 @@ public final class LbKeywords implements KeywordProvider {
                 throw ctx.error(ALGORITHMS);
             }
         }
+    }
+
+    /** HAProxy reports these against the proxy's declaration line, after the section is read. */
+    private static SampleExpr compileHashExpression(KeywordContext ctx, String text) throws ConfigException {
+        String where = ctx.proxy().kindName() + " '" + ctx.proxy().name() + "' [" + ctx.proxy().location() + "]: ";
+        SampleExpr expr;
+        try {
+            expr = Samples.parse(text, CompileContext.of(ctx, UseSite.BE_SET_SRV, "balance hash"));
+        } catch (SampleParseException e) {
+            throw new ConfigException(SourceLocation.NONE, where + "failed to parse 'balance hash' expression '"
+                    + text + "' in : " + e.getMessage() + ".");
+        }
+        SampleSource missing = expr.unavailableAt(UseSite.BE_SET_SRV);
+        if (missing != null) {
+            throw new ConfigException(SourceLocation.NONE, where + "error detected while parsing 'balance hash' expression '"
+                    + text + "' which requires information from " + missing.label() + ", which is not available here.");
+        }
+        return expr;
     }
 
     private static BalanceSpec.Uri parseUri(KeywordContext ctx) throws ConfigException {

@@ -10,6 +10,8 @@ public final class LbSettings {
 
     /** {@code balance}; roundrobin when not given. */
     public static final Setting<BalanceSpec> BALANCE = Setting.of("balance", BalanceSpec.DEFAULT);
+    /** The compiled expression of {@code balance hash <expr>}, or {@code null} for other algorithms. */
+    public static final Setting<dev.fulcrum.sample.SampleExpr> HASH_EXPRESSION = Setting.of("balance hash expression", null);
     /** {@code hash-type}; map-based sdbm when not given. */
     public static final Setting<HashSpec> HASH_TYPE = Setting.of("hash-type", HashSpec.DEFAULT);
     /**

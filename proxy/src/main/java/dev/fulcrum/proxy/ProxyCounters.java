@@ -10,6 +10,8 @@ public final class ProxyCounters {
     public final AtomicInteger current = new AtomicInteger();
     public final AtomicInteger max = new AtomicInteger();
     public final LongAdder sessions = new LongAdder();
+    /** New sessions per second ({@code fe_sess_rate}, {@code be_sess_rate}, stats {@code rate}). */
+    public final RateCounter sessionRate = new RateCounter();
     public final LongAdder requests = new LongAdder();
     public final LongAdder bytesIn = new LongAdder();
     public final LongAdder bytesOut = new LongAdder();
@@ -31,6 +33,7 @@ public final class ProxyCounters {
         int n = current.incrementAndGet();
         max.accumulateAndGet(n, Math::max);
         sessions.increment();
+        sessionRate.hit();
         return n;
     }
 

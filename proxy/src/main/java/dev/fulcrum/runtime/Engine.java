@@ -16,6 +16,7 @@ import dev.fulcrum.proxy.Mode;
 import dev.fulcrum.proxy.ProxySettings;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.server.ServerSettings;
+import dev.fulcrum.switching.SwitchingSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -94,7 +95,7 @@ public final class Engine implements AutoCloseable {
         HttpRuntime http = new HttpRuntime(config.global(GlobalSettings.TUNE_BUFSIZE),
                 config.global(GlobalSettings.TUNE_MAXREWRITE), config.global(GlobalSettings.TUNE_HTTP_MAXHDR),
                 transport.clientChannels(), config.global(GlobalSettings.TUNE_RCVBUF_SERVER),
-                config.global(GlobalSettings.TUNE_SNDBUF_SERVER));
+                config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends));
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
                 Collections.unmodifiableMap(backends), maxconn);
         try {
@@ -164,7 +165,8 @@ public final class Engine implements AutoCloseable {
             if (!p.hasFrontend()) {
                 continue;
             }
-            boolean reaches = p.get(ProxySettings.DEFAULT_BACKEND).equals(backend.name()) || p == backend;
+            boolean reaches = p.get(ProxySettings.DEFAULT_BACKEND).equals(backend.name()) || p == backend
+                    || p.get(SwitchingSettings.USE_BACKEND).stream().anyMatch(r -> backend.name().equals(r.backend()));
             if (reaches) {
                 sum += p.get(ProxySettings.MAXCONN) > 0 ? p.get(ProxySettings.MAXCONN) : globalMaxconn;
             }

@@ -19,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  * balancer of the backend rebuilds its view). Connection slots ({@link #served})
  * change on every request and are atomic.
  */
-public final class Server {
+public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample.ServerView {
 
     /** Notified after a state or weight change, on the thread that made it. */
     public interface Listener {
@@ -46,6 +46,8 @@ public final class Server {
     private final PendingQueue queue = new PendingQueue();
     private final ServerCounters counters = new ServerCounters();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** The connection limit in effect, computed by the backend from its load (dynamic maxconn). */
+    private volatile java.util.function.IntSupplier limit = () -> 0;
 
     public Server(ServerConfig config, String backendName, int id, InetSocketAddress address) {
         this.config = requireNonNull(config, "config");
@@ -173,6 +175,61 @@ public final class Server {
         for (Listener l : listeners) {
             l.serverChanged(this);
         }
+    }
+
+    // ---- views for load balancing (LbServer) and sample fetches (ServerView) ----
+
+    /** Lets the backend tell the server its current connection limit (dynamic with minconn/fullconn). */
+    public void limitSupplier(java.util.function.IntSupplier supplier) {
+        this.limit = requireNonNull(supplier, "supplier");
+    }
+
+    @Override
+    public int weight() {
+        return effectiveWeight();
+    }
+
+    @Override
+    public boolean backup() {
+        return isBackup();
+    }
+
+    @Override
+    public boolean usable() {
+        return isUsable();
+    }
+
+    /** Streams served plus requests waiting in this server's own queue (leastconn, random). */
+    @Override
+    public int load() {
+        return served.get() + queue.size();
+    }
+
+    /** At its limit, or with requests already waiting for it (HAProxy then does not pick it). */
+    @Override
+    public boolean full() {
+        int l = limit.getAsInt();
+        return l > 0 && (queue.size() > 0 || served.get() >= l);
+    }
+
+    @Override
+    public int currentConns() {
+        return served.get();
+    }
+
+    @Override
+    public int queued() {
+        return queue.size();
+    }
+
+    @Override
+    public int maxconn() {
+        return maxconn;
+    }
+
+    @Override
+    public int sessionRate() {
+        return counters.sessionRate.rate();
     }
 
     // ---- connection slots and queue ----

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerCounters {
 
     public final LongAdder sessions = new LongAdder();
+    /** Sessions per second sent to the server ({@code srv_sess_rate}, stats {@code rate}). */
+    public final dev.fulcrum.proxy.RateCounter sessionRate = new dev.fulcrum.proxy.RateCounter();
     public final LongAdder bytesIn = new LongAdder();
     public final LongAdder bytesOut = new LongAdder();
     public final LongAdder connectionErrors = new LongAdder();

@@ -3,6 +3,7 @@ package dev.fulcrum.http;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.TestBackend;
+import dev.fulcrum.testing.TestResources;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,25 +35,19 @@ class HttpProxyIntegrationTest {
               timeout http-request 2s
             """;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        resources.close();
     }
 
     private TestBackend backend(String name) throws InterruptedException {
-        TestBackend b = TestBackend.start(name);
-        toClose.add(b);
-        return b;
+        return resources.backend(name);
     }
 
     private RunningEngine engine(String body, Map<String, String> vars) throws Exception {
-        RunningEngine e = RunningEngine.start(DEFAULTS + body, vars);
-        toClose.add(e);
-        return e;
+        return resources.engine(DEFAULTS + body, vars);
     }
 
     private static HttpClient client() {

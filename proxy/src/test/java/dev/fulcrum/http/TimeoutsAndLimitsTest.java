@@ -3,13 +3,12 @@ package dev.fulcrum.http;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.TestBackend;
+import dev.fulcrum.testing.TestResources;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,18 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Timeouts between and around requests, and frontend connection limits. */
 class TimeoutsAndLimitsTest {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        resources.close();
     }
 
     private <T extends AutoCloseable> T keep(T c) {
-        toClose.add(c);
-        return c;
+        return resources.add(c);
     }
 
     @Test

@@ -70,7 +70,7 @@ class LbKeywordsTest {
             "balance random(1))            | balance random(1)",
             "balance rdp-cookie            | balance rdp-cookie(mstshash)",
             "balance rdp-cookie(user) x    | balance rdp-cookie(user)",
-            "balance hash req.cookie(id)   | balance hash req.cookie(id)",
+            "balance hash req.cook(id)     | balance hash req.cook(id)",
     })
     void acceptsWhatHaproxyAccepts(String line, String parsed) {
         assertThat(backend(" " + line).get(LbSettings.BALANCE)).hasToString(parsed);
@@ -117,6 +117,18 @@ class LbKeywordsTest {
     })
     void rejectsWithHaproxysMessage(String line, String message) {
         assertThat(alert(" " + line)).isEqualTo(message);
+    }
+
+    /** haproxy 2.6 reports bad hash expressions against the backend's own line (6 here). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "balance hash req.cookie(id) | backend 'b' [t.cfg:6]: failed to parse 'balance hash' expression 'req.cookie(id)' in : unknown fetch method 'req.cookie'.",
+            "balance hash src,nosuchconv | backend 'b' [t.cfg:6]: failed to parse 'balance hash' expression 'src,nosuchconv' in : unknown converter 'nosuchconv'.",
+            "balance hash res.hdr(x)     | backend 'b' [t.cfg:6]: error detected while parsing 'balance hash' expression 'res.hdr(x)' which requires information from HTTP response headers, which is not available here.",
+    })
+    void rejectsBadHashExpressionsAsHaproxyDoes(String line, String message) {
+        List<Diagnostic> alerts = load(" " + line).diagnostics().alerts();
+        assertThat(alerts).extracting(Diagnostic::message).containsExactly(message);
     }
 
     @ParameterizedTest
