@@ -30,10 +30,33 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     private boolean reusable = true;
     /** Whether any byte of a response was received for the current request. */
     private boolean anyResponseByte;
+    /** While parked: the client whose last request it carried, which tries it first next time. */
+    private FrontConnection lastClient;
 
     BackConnection(Server server, int headLimit) {
         this.server = server;
         this.headLimit = headLimit;
+    }
+
+    /** Parked after serving {@code client}, which will prefer it for its next request. */
+    void parkedFor(FrontConnection client) {
+        lastClient = client;
+        client.preferred(this);
+    }
+
+    /** No longer parked (taken, closed or purged): its last client stops pointing at it. */
+    void leftPool() {
+        if (lastClient != null) {
+            lastClient.forgetPreferred(this);
+            lastClient = null;
+        }
+    }
+
+    /** Its last client closed: nobody prefers this connection any more. */
+    void clientGone(FrontConnection client) {
+        if (lastClient == client) {
+            lastClient = null;
+        }
     }
 
     Server server() {
@@ -268,6 +291,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
             }
         } else {
             LoopContext.current().pool(server).remove(this);
+            leftPool();
         }
     }
 

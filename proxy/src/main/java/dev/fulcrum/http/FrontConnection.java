@@ -42,6 +42,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private final H1Head reqInfo = new H1Head();
     private HttpStream stream;
     private StreamContext context;
+    private BackConnection preferred;
     private boolean bodyPending;
     private boolean tunnel;
     private boolean tunnelInputClosed;
@@ -95,6 +96,22 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         return c;
     }
 
+    /** The pooled connection that carried this client's last request, or {@code null}. */
+    BackConnection preferred() {
+        return preferred;
+    }
+
+    void preferred(BackConnection c) {
+        preferred = c;
+    }
+
+    void forgetPreferred(BackConnection c) {
+        if (preferred == c) {
+            preferred = null;
+        }
+    }
+
+    /** The connection private to this client ({@code http-reuse never}), or {@code null}. */
     BackConnection ownedConnection() {
         return owned;
     }
@@ -151,10 +168,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0);
         }
         if (owned != null) {
-            if (owned.isOpen()) {
-                LoopContext.current().pool(owned.server()).offer(owned);
-            }
+            owned.close(); // private to this client: nobody else may use it
             owned = null;
+        }
+        if (preferred != null) {
+            preferred.clientGone(this); // it stays pooled for other clients
+            preferred = null;
         }
         if (in != null) {
             in.release();

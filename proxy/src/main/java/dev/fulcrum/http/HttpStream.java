@@ -327,18 +327,31 @@ final class HttpStream extends Pending {
         });
     }
 
+    /**
+     * An idle connection to the chosen server: the client's private one
+     * ({@code http-reuse never}), else the one that carried its previous request
+     * if still idle, else any idle one of this loop. haproxy 2.6 does the same
+     * with the default {@code safe}: a connection that completed an exchange is
+     * "safe" and may carry another session's first request.
+     */
     private BackConnection reusableConnection() {
         BackConnection owned = front.ownedConnection();
-        if (owned != null && owned.server() == srv && owned.isOpen()) {
+        if (owned != null) {
             front.ownedConnection(null);
-            return owned;
+            if (owned.server() == srv && owned.isOpen()) {
+                return owned;
+            }
+            owned.close();
         }
-        return switch (be.reuse) {
-            case NEVER -> null;
-            case SAFE -> firstRequest ? null : LoopContext.current().pool(srv).take(false);
-            case AGGRESSIVE -> LoopContext.current().pool(srv).take(firstRequest);
-            case ALWAYS -> LoopContext.current().pool(srv).take(false);
-        };
+        if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
+            return null;
+        }
+        ServerConnectionPool pool = LoopContext.current().pool(srv);
+        BackConnection preferred = front.preferred();
+        if (preferred != null && preferred.server() == srv && pool.take(preferred)) {
+            return preferred;
+        }
+        return pool.take();
     }
 
     private void connectFailed(boolean timeout) {
@@ -552,14 +565,14 @@ final class HttpStream extends Pending {
         boolean keep = c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete;
         c.detach();
         if (keep) {
-            if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER || be.reuse == dev.fulcrum.backend.HttpReuse.SAFE) {
+            if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
                 BackConnection previous = front.ownedConnection();
                 if (previous != null && previous != c) {
-                    giveBack(previous);
+                    previous.close();
                 }
                 front.ownedConnection(c);
-            } else {
-                LoopContext.current().pool(srv).offer(c);
+            } else if (LoopContext.current().pool(c.server()).offer(c)) {
+                c.parkedFor(front);
             }
         } else {
             c.close();
@@ -568,14 +581,6 @@ final class HttpStream extends Pending {
             closeClient = true; // the rest of the request body can't be forwarded anywhere
         }
         finish(false);
-    }
-
-    private void giveBack(BackConnection c) {
-        if (c.isOpen() && be.reuse != dev.fulcrum.backend.HttpReuse.NEVER) {
-            LoopContext.current().pool(c.server()).offer(c);
-        } else {
-            c.close();
-        }
     }
 
     void onServerError(H1ParseError e) {

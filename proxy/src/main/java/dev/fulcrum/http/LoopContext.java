@@ -38,7 +38,7 @@ final class LoopContext {
     ServerConnectionPool pool(Server server) {
         ServerConnectionPool p = pools.get(server);
         if (p == null) {
-            p = new ServerConnectionPool();
+            p = new ServerConnectionPool(server);
             pools.put(server, p);
         }
         return p;

@@ -42,6 +42,8 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     /** Slowstart ramp in per-mille of the user weight (1000 when not ramping). */
     private volatile int rampPerMille = 1000;
 
+    private final int poolMaxConn;
+    private final long poolPurgeDelay;
     private final AtomicInteger served = new AtomicInteger();
     private final PendingQueue queue = new PendingQueue();
     private final ServerCounters counters = new ServerCounters();
@@ -57,11 +59,23 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
         this.maxconn = config.get(ServerSettings.MAXCONN);
         this.maxqueue = config.get(ServerSettings.MAXQUEUE);
         this.minconn = config.get(ServerSettings.MINCONN);
+        this.poolMaxConn = config.get(ServerSettings.POOL_MAX_CONN);
+        this.poolPurgeDelay = config.get(ServerSettings.POOL_PURGE_DELAY);
         this.initialWeight = config.get(ServerSettings.WEIGHT);
         this.userWeight = initialWeight;
         this.adminFlags = config.get(ServerSettings.DISABLED) ? AdminState.CONFIG_MAINT : 0;
         // Without checks a server is considered up from the start, as in HAProxy.
         this.operState = OperState.RUNNING;
+    }
+
+    /** Idle connections an event loop keeps to this server: -1 = no limit, 0 = none ({@code pool-max-conn}). */
+    public int poolMaxConn() {
+        return poolMaxConn;
+    }
+
+    /** Milliseconds between purges of half the idle connections; 0 = keep none ({@code pool-purge-delay}). */
+    public long poolPurgeDelay() {
+        return poolPurgeDelay;
     }
 
     public ServerConfig config() {

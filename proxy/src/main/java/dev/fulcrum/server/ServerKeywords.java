@@ -12,6 +12,7 @@ import dev.fulcrum.config.LineOption;
 import dev.fulcrum.config.LineOptions;
 import dev.fulcrum.config.ServerConfig;
 import dev.fulcrum.config.Settings;
+import dev.fulcrum.config.Units;
 
 import static dev.fulcrum.server.ServerSettings.*;
 
@@ -48,6 +49,22 @@ public final class ServerKeywords implements KeywordProvider {
                 ctx.settings().set(MAXQUEUE, ctx.integer(0, 0, Integer.MAX_VALUE)));
         r.serverOption("minconn", "dynamic connection limit floor (with fullconn)", ctx ->
                 ctx.settings().set(MINCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+        r.serverOption("pool-max-conn", "idle connections kept to the server (-1: no limit)", ctx -> {
+            if (ctx.arg(0).isEmpty()) {
+                throw new IllegalArgumentException("'pool-max-conn' expects <value> as argument..");
+            }
+            long n = Units.atol(ctx.arg(0));
+            if (n < -1) {
+                throw new IllegalArgumentException("'pool-max-conn' must be >= -1.");
+            }
+            ctx.settings().set(POOL_MAX_CONN, (int) Math.min(n, Integer.MAX_VALUE));
+        });
+        r.serverOption("pool-purge-delay", "interval at which half of the idle connections close", ctx -> {
+            if (ctx.arg(0).isEmpty()) {
+                throw new IllegalArgumentException("'pool-purge-delay' expects <value> as argument..");
+            }
+            ctx.settings().set(POOL_PURGE_DELAY, ctx.millis(0));
+        });
     }
 
     private static void server(KeywordContext ctx) throws ConfigException {

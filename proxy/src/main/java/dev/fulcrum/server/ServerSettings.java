@@ -17,6 +17,10 @@ public final class ServerSettings {
     public static final Setting<Integer> MAXCONN = Setting.of("maxconn", 0);
     public static final Setting<Integer> MAXQUEUE = Setting.of("maxqueue", 0);
     public static final Setting<Integer> MINCONN = Setting.of("minconn", 0);
+    /** {@code pool-max-conn}: idle connections kept to the server; -1 = no limit, 0 = none. */
+    public static final Setting<Integer> POOL_MAX_CONN = Setting.of("pool-max-conn", -1);
+    /** {@code pool-purge-delay}: every such interval half of the idle connections close; 0 = keep none. */
+    public static final Setting<Long> POOL_PURGE_DELAY = Setting.of("pool-purge-delay", 5000L);
 
     private ServerSettings() {
     }

@@ -2,6 +2,7 @@ package dev.fulcrum.switching;
 
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.server.Server;
+import dev.fulcrum.testing.Await;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.TestBackend;
@@ -134,9 +135,9 @@ class SwitchingIntegrationTest {
     void aHashedRequestWaitsForItsOwnServerWhileAnotherIsFree() throws Exception {
         HashedPair p = hashedPair("maxconn 1", "maxconn 1");
         try (RawHttp first = sendTo(p)) {
-            awaitCondition(() -> p.slow().served() == 1);
+            Await.until(() -> p.slow().served() == 1);
             try (RawHttp second = sendTo(p)) {
-                awaitCondition(() -> p.slow().queued() == 1);
+                Await.until(() -> p.slow().queued() == 1);
                 assertThat(p.engine().engine().backends().get("be").queue().size())
                         .as("a hashed request waits in its server's queue, not the backend's").isZero();
                 p.release().countDown();
@@ -151,7 +152,7 @@ class SwitchingIntegrationTest {
     void aHashedRequestIsRefusedWhenItsServerQueueIsFull() throws Exception {
         HashedPair p = hashedPair("maxconn 1 maxqueue 1", "");
         try (RawHttp first = sendTo(p); RawHttp second = sendTo(p)) {
-            awaitCondition(() -> p.slow().queued() == 1);
+            Await.until(() -> p.slow().queued() == 1);
             try (RawHttp third = sendTo(p)) {
                 assertThat(third.readResponse()).startsWith("HTTP/1.1 503");
             }
@@ -187,12 +188,5 @@ class SwitchingIntegrationTest {
             }
             ctx.executor().execute(() -> TestBackend.answerName(b, ctx, req, body));
         });
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 250 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached within 5 s").isTrue();
     }
 }
