@@ -123,7 +123,10 @@ def open_idle(n):
         s.sendall(b'GET / HTTP/1.1\r\nHost: b\r\n\r\n')
         data = b''
         while b'ok' not in data:
-            data += s.recv(4096)
+            chunk = s.recv(4096)
+            if not chunk:
+                sys.exit(f"{kind}: connection closed before the response: {data[:200]!r}")
+            data += chunk
         socks.append(s)
     return socks
 warm = open_idle(500)

@@ -104,6 +104,11 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         if (state != State.CLOSED && state != State.IDLE) {
             reusable = false;
         }
+        if (channel != null && !channel.config().isAutoRead()) {
+            // paused for a slow client: an idle connection must read again, to see the server close it
+            // and so that the next stream gets its response
+            channel.config().setAutoRead(true);
+        }
     }
 
     void write(ByteBuf data, boolean flush) {

@@ -81,6 +81,70 @@ class ConnectionReuseTest {
         assertThat(a.requests()).isEqualTo(10);
     }
 
+    /**
+     * A big response to a client with a tiny window pauses and resumes the server
+     * connection many times; afterwards the connection is parked in a usable state
+     * and carries the next client's request (the invariant behind it is unit-tested
+     * in {@link BackConnectionTest}).
+     */
+    @Test
+    void aConnectionThatServedASlowClientCarriesTheNextClientsRequest() throws Exception {
+        String big = "x".repeat(300 * 1024);
+        TestBackend a = resources.backend("a").behavior((b, ctx, req, body) ->
+                TestBackend.respond(ctx, req, io.netty.handler.codec.http.HttpResponseStatus.OK,
+                        req.uri().equals("/big") ? big : "small"));
+        RunningEngine e = resources.engine("""
+                global
+                  tune.sndbuf.client 4096
+                defaults
+                  mode http
+                  timeout client 5s
+                  timeout server 2s
+                  timeout connect 1s
+                frontend fe
+                  bind 127.0.0.1:${PORT}
+                  default_backend be
+                backend be
+                  server s1 ${A}
+                """, Map.of("PORT", Integer.toString(RunningEngine.freePort()), "A", a.address()));
+        // a client with a tiny window that reads in small sips: the proxy pauses and resumes the
+        // server connection many times, and the response ends while the client is not writable
+        try (java.net.Socket slow = new java.net.Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new java.net.InetSocketAddress("127.0.0.1", e.port("fe")));
+            slow.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            var in = slow.getInputStream();
+            byte[] buf = new byte[8192];
+            StringBuilder head = new StringBuilder();
+            long body = 0;
+            while (body < big.length()) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                int from = 0;
+                if (head.indexOf("\r\n\r\n") < 0) {
+                    head.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    int end = head.indexOf("\r\n\r\n");
+                    if (end < 0) {
+                        continue;
+                    }
+                    from = n - (head.length() - end - 4);
+                }
+                body += n - from;
+                Thread.sleep(2);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 200");
+            long total = body;
+            assertThat(total).isGreaterThanOrEqualTo(big.length());
+        }
+        try (RawHttp next = new RawHttp(e.port("fe"))) {
+            String res = next.send("GET /small HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            assertThat(res).startsWith("HTTP/1.1 200").endsWith("small");
+        }
+        assertThat(a.connections()).as("the parked connection served the second client").isEqualTo(1);
+    }
+
     @Test
     void httpReuseNeverKeepsOneServerConnectionPerClient() throws Exception {
         TestBackend a = resources.backend("a");
