@@ -168,7 +168,18 @@ class ConnectionReuseTest {
 
     @Test
     void idleConnectionsArePurgedByHalvesDownToOne() throws Exception {
-        TestBackend a = resources.backend("a").behavior(TestBackend.delayed(100));
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(4);
+        TestBackend a = resources.backend("a").behavior((b, ctx, req, body) -> {
+            allArrived.countDown(); // answer only once all four are in flight, so each needs its own connection
+            Thread.startVirtualThread(() -> {
+                try {
+                    allArrived.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                ctx.executor().execute(() -> TestBackend.answerName(b, ctx, req, body));
+            });
+        });
         RunningEngine e = engine(a, "", "pool-purge-delay 100");
         idleClients(e, 4, true);
         assertThat(a.connections()).as("concurrent requests needed four connections").isEqualTo(4);
