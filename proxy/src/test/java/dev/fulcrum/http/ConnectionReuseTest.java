@@ -95,6 +95,7 @@ class ConnectionReuseTest {
                         req.uri().equals("/big") ? big : "small"));
         RunningEngine e = resources.engine("""
                 global
+                  nbthread 1
                   tune.sndbuf.client 4096
                 defaults
                   mode http
