@@ -3,12 +3,14 @@ package dev.fulcrum.main;
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.ConditionExpression;
 import dev.fulcrum.config.ConfigEnvironment;
+import dev.fulcrum.config.ConfigLexer;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.Diagnostic;
+import dev.fulcrum.config.LexException;
 import dev.fulcrum.config.Severity;
 
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -68,18 +70,17 @@ public final class Main {
         }
         ConfigLoader.Result result = new ConfigLoader(dev.fulcrum.config.KeywordRegistry.standard(),
                 ConfigEnvironment.system()).load(cl.configs());
+        if (result.ok() && result.config().files().isEmpty()) {
+            // only empty directories: haproxy treats it as having no configuration at all
+            err.println("[ALERT]    (" + pid + ") : No configuration file specified.");
+            err.print(CommandLine.usage());
+            return 1;
+        }
         report(result, cl.quiet());
         if (!result.ok()) {
-            Set<String> files = new LinkedHashSet<>();
-            for (Diagnostic d : result.diagnostics().alerts()) {
-                if (!d.location().file().isEmpty()) {
-                    files.add(d.location().file());
-                }
+            if (!result.diagnostics().aborted()) {
+                alert("config : Fatal errors found in configuration.");
             }
-            for (String f : files) {
-                alert("config : Error(s) found in configuration file : " + f);
-            }
-            alert("config : Fatal errors found in configuration.");
             return 1;
         }
         if (cl.check()) {
@@ -107,8 +108,19 @@ public final class Main {
     }
 
     private int evaluateCondition(String expression) {
+        // haproxy cuts the argument into words as it cuts a configuration line
+        // (quotes, escapes, variables), then joins them as for an '.if' line.
+        ConfigEnvironment env = ConfigEnvironment.system();
+        List<String> words;
         try {
-            return ConditionExpression.evaluate(expression, ConfigEnvironment.system()) ? 0 : 1;
+            words = ConfigLexer.split(expression, env);
+        } catch (LexException e) {
+            String m = e.getMessage();
+            alert("config : Syntax Error in condition: " + Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".");
+            return 2;
+        }
+        try {
+            return ConditionExpression.evaluate(String.join(" ", words), env) ? 0 : 1;
         } catch (IllegalArgumentException e) {
             alert("config : Failed to evaluate condition: " + e.getMessage());
             return 2;
@@ -138,7 +150,7 @@ public final class Main {
     }
 
     private void report(ConfigLoader.Result result, boolean quiet) {
-        for (Diagnostic d : result.diagnostics().all()) {
+        for (Diagnostic d : result.diagnostics().forDisplay()) {
             if (quiet && d.severity() != Severity.ALERT) {
                 continue;
             }

@@ -115,6 +115,70 @@ class CommandLineTest {
         Path a = write("a.cfg", "frontend fe\n  bind 127.0.0.1:8080\n  default_backend be\n");
         Path b = write("b.cfg", "backend be\n  server s1 127.0.0.1:9000\n");
         assertThat(run("-c", "-f", a.toString(), "-f", b.toString()).status()).isZero();
+        Run alone = run("-c", "-f", a.toString());
+        assertThat(alone.status()).isEqualTo(1);
+        assertThat(alone.err()).contains("Proxy 'fe': unable to find required default_backend: 'be'.");
+    }
+
+    /** As haproxy 2.6: each file that raised alerts is named right after its own messages. */
+    @Test
+    void eachFileWithErrorsIsNamedAfterItsMessages() throws IOException {
+        Path a = write("a.cfg", "global\n  foo\n");
+        Path b = write("b.cfg", "global\n  bar\n");
+        Run r = run("-c", "-f", a.toString(), "-f", b.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).containsSubsequence("[" + a + ":2] : unknown keyword 'foo'",
+                "Error(s) found in configuration file : " + a, "[" + b + ":2] : unknown keyword 'bar'",
+                "Error(s) found in configuration file : " + b, "Fatal errors found in configuration.");
+    }
+
+    /**
+     * As haproxy 2.6: ".alert", a broken ".if" block or a file that cannot be opened stop
+     * the load at once: nothing after it is read, and the final summary is not printed.
+     */
+    @Test
+    void someErrorsStopTheLoadAtOnce() throws IOException {
+        Path later = write("later.cfg", "global\n  unknown-in-later-file\n");
+        Path alert = write("alert.cfg", "global\n.alert \"stop here\"\n  unknown-after-alert\n");
+        Run r = run("-c", "-f", alert.toString(), "-f", later.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains(alert + ":2]: 'stop here'.").contains("Error(s) found in configuration file : "
+                + alert).doesNotContain("unknown-after-alert").doesNotContain("unknown-in-later-file")
+                .doesNotContain("Fatal errors found");
+
+        Path elseArg = write("else.cfg", "global\n.if 1\n.else x\n.endif\n  unknown\n");
+        Run e = run("-c", "-f", elseArg.toString());
+        assertThat(e.err()).contains(elseArg + ":3]: Unexpected argument 'x' for '.else'.")
+                .contains(elseArg + ":3]: non-terminated '.if' block.").doesNotContain("unknown");
+
+        Run missing = run("-c", "-f", later.toString(), "-f", dir.resolve("missing.cfg").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("Cannot open configuration file/directory")
+                .doesNotContain("unknown-in-later-file").doesNotContain("Fatal errors found");
+    }
+
+    /** haproxy exports HAPROXY_CFGFILES once every file is read, not while parsing. */
+    @Test
+    void cfgfilesIsNotDefinedWhileParsing() throws IOException {
+        Path cfg = write("c.cfg", VALID + ".if defined(HAPROXY_CFGFILES)\n.alert \"defined\"\n.endif\n");
+        assertThat(run("-c", "-f", cfg.toString()).status()).isZero();
+    }
+
+    @Test
+    void aDirectoryWithoutCfgFilesIsLikeNoConfigurationAtAll() throws IOException {
+        Files.createDirectories(dir.resolve("empty.d"));
+        Run r = run("-c", "-f", dir.resolve("empty.d").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("No configuration file specified.").contains("Usage : fulcrum");
+    }
+
+    @Test
+    void conditionArgumentIsCutIntoWordsFirst() {
+        // haproxy -cc '"1"' is true: the quotes are removed as on a configuration line
+        assertThat(run("-cc", "\"1\"").status()).isZero();
+        Run bad = run("-cc", "\"1");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("Syntax Error in condition: Unmatched quote.");
     }
 
     @Test
