@@ -26,6 +26,7 @@ public final class ConfigParser {
     public ConfigParser(KeywordRegistry registry, Diagnostics diagnostics, ConfigEnvironment environment) {
         this.registry = registry;
         this.state = new ParseState(diagnostics, environment, registry);
+        state.reparser(this::accept);
     }
 
     /** Parses one statement. */
