@@ -26,6 +26,8 @@ public final class Main {
     private final PrintStream err;
     private final long pid = ProcessHandle.current().pid();
     private boolean announced;
+    /** {@code -q}: as haproxy, no message at all, only the exit status. */
+    private boolean quiet;
 
     Main(PrintStream out, PrintStream err) {
         this.out = out;
@@ -68,15 +70,19 @@ public final class Main {
                 return 1;
             }
         }
-        ConfigLoader.Result result = new ConfigLoader(dev.fulcrum.config.KeywordRegistry.standard(),
-                ConfigEnvironment.system()).load(cl.configs());
+        ConfigEnvironment environment = ConfigEnvironment.system();
+        // as haproxy: the local peer name (-L, by default the host name) is visible to the configuration
+        environment.set("HAPROXY_LOCALPEER", cl.localPeer() != null ? cl.localPeer() : hostName());
+        ConfigLoader.Result result = new ConfigLoader(dev.fulcrum.config.KeywordRegistry.standard(), environment)
+                .load(cl.configs());
         if (result.ok() && result.config().files().isEmpty()) {
             // only empty directories: haproxy treats it as having no configuration at all
             err.println("[ALERT]    (" + pid + ") : No configuration file specified.");
             err.print(CommandLine.usage());
             return 1;
         }
-        report(result, cl.quiet());
+        quiet = cl.quiet();
+        report(result);
         if (!result.ok()) {
             if (!result.diagnostics().aborted()) {
                 alert("config : Fatal errors found in configuration.");
@@ -85,16 +91,34 @@ public final class Main {
         }
         if (cl.check()) {
             if (!Launcher.hasListener(result.config())) {
-                out.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                if (!quiet) {
+                    out.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                }
                 return EXIT_NO_LISTENER;
             }
-            if (result.diagnostics().hasWarnings() && !cl.quiet()) {
-                out.println("Warnings were found.");
+            if (!quiet) {
+                if (result.diagnostics().hasWarnings()) {
+                    out.println("Warnings were found.");
+                }
+                out.println("Configuration file is valid");
             }
-            out.println("Configuration file is valid");
             return 0;
         }
         return new Launcher(cl, result.config(), out, err, pid).start();
+    }
+
+    /** The kernel's host name, as gethostname() gives it (no name resolution). */
+    private static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall back to the environment
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isEmpty() ? env : "localhost";
     }
 
     private static String unsupportedModeMessage(CommandLine cl) {
@@ -149,12 +173,9 @@ public final class Main {
                 + System.getProperty("os.arch") + ", Java " + Runtime.version());
     }
 
-    private void report(ConfigLoader.Result result, boolean quiet) {
+    private void report(ConfigLoader.Result result) {
         for (Diagnostic d : result.diagnostics().forDisplay()) {
-            if (quiet && d.severity() != Severity.ALERT) {
-                continue;
-            }
-            if (d.severity() == Severity.DIAG) {
+            if (quiet || d.severity() == Severity.DIAG) {
                 continue;
             }
             announce();
@@ -163,6 +184,9 @@ public final class Main {
     }
 
     private void alert(String message) {
+        if (quiet) {
+            return;
+        }
         announce();
         err.println(Severity.ALERT.tag() + "(" + pid + ") : " + message);
     }

@@ -77,11 +77,18 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo("Warnings were found.\nConfiguration file is valid\n");
     }
 
+    /** haproxy -c -q prints nothing at all, whatever the outcome: only the exit status tells. */
     @Test
-    void quietHidesWarnings() throws IOException {
+    void quietPrintsNothing() throws IOException {
         Run r = run("-c", "-q", "-f", write("w.cfg", VALID + "frontend f2\n  bind :8081\n  retries 3\n").toString());
         assertThat(r.status()).isZero();
-        assertThat(r.err()).doesNotContain("[WARNING]");
+        assertThat(r.err() + r.out()).isEmpty();
+        Run bad = run("-c", "-q", "-f", write("bad.cfg", VALID + "  foo\n").toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err() + bad.out()).isEmpty();
+        Run none = run("-c", "-q", "-f", write("none.cfg", "backend be\n  server s1 127.0.0.1:80\n").toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err() + none.out()).isEmpty();
     }
 
     @Test
@@ -170,6 +177,17 @@ class CommandLineTest {
         Run r = run("-c", "-f", dir.resolve("empty.d").toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("No configuration file specified.").contains("Usage : fulcrum");
+    }
+
+    /** As haproxy: HAPROXY_LOCALPEER is -L's name, or the host name, while the configuration is read. */
+    @Test
+    void localPeerNameIsVisibleToTheConfiguration() throws IOException {
+        Path cfg = write("peer.cfg", VALID + ".notice \"peer=${HAPROXY_LOCALPEER}\"\n");
+        assertThat(run("-c", "-L", "mypeer", "-f", cfg.toString()).err()).contains("'peer=mypeer'.");
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        if (Files.isReadable(kernel)) {
+            assertThat(run("-c", "-f", cfg.toString()).err()).contains("'peer=" + Files.readString(kernel).trim() + "'.");
+        }
     }
 
     @Test
