@@ -76,7 +76,15 @@ public final class AddressParser {
                         "'sockpair@' addresses are not supported yet in '" + text + "'");
                 case "quic4", "quic6" -> throw new IllegalArgumentException(
                         "QUIC is not supported by Fulcrum in '" + text + "'");
-                default -> throw new IllegalArgumentException("unknown address family '" + prefix + "' in '" + text + "'");
+                // HAProxy does not know the prefix, takes it for part of a host name and fails to resolve it
+                default -> {
+                    int colon = text.lastIndexOf(':');
+                    if (colon < at && use == Use.BIND) {
+                        throw new IllegalArgumentException("missing port specification in '" + text + "'");
+                    }
+                    String unknown = colon > at ? text.substring(0, colon) : text;
+                    throw new IllegalArgumentException("invalid address: '" + unknown + "' in '" + text + "'");
+                }
             }
             rest = body;
         }
@@ -88,7 +96,9 @@ public final class AddressParser {
         if (rest.startsWith("[")) {
             int close = rest.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("invalid address: '" + rest + "' in '" + text + "'");
+                int colon = rest.lastIndexOf(':');
+                throw new IllegalArgumentException("invalid address: '" + (colon > 0 ? rest.substring(0, colon) : rest)
+                        + "' in '" + text + "'");
             }
             host = rest.substring(1, close);
             String after = rest.substring(close + 1);
@@ -114,6 +124,11 @@ public final class AddressParser {
             if (host.indexOf(':') >= 0 && family == Address.Family.ANY) {
                 family = Address.Family.IPV6;
             }
+        }
+        if (!isUsableNumericHost(host)) {
+            // all digits and dots, so no DNS name: what getaddrinfo() would refuse without asking
+            throw new IllegalArgumentException(use == Use.SERVER ? "could not resolve address '" + host + "'."
+                    : "invalid address: '" + host + "' in '" + text + "'");
         }
         if (port == null || port.isEmpty()) {
             if (use == Use.BIND) {
@@ -173,6 +188,45 @@ public final class AddressParser {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("file descriptor '" + value + "' is not a valid integer in '" + text + "'");
         }
+    }
+
+    /**
+     * False for a host made only of digits and dots that is not an IPv4 address in
+     * the forms {@code inet_aton()} accepts: one to four parts, decimal or (with a
+     * leading zero) octal, the last part filling the remaining bytes ({@code 127.1},
+     * {@code 999}). Anything else is left to name resolution.
+     */
+    static boolean isUsableNumericHost(String host) {
+        if (host.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return true;
+            }
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 12) {
+                return false;
+            }
+            long value;
+            try {
+                value = part.length() > 1 && part.charAt(0) == '0' ? Long.parseLong(part, 8) : Long.parseLong(part);
+            } catch (NumberFormatException e) {
+                return false; // 8 or 9 in an octal part
+            }
+            int bytes = i < parts.length - 1 ? 1 : 5 - parts.length;
+            if (value >= 1L << (8 * bytes)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int number(String digits, String text, String port) {

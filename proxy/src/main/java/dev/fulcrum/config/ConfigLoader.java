@@ -30,7 +30,12 @@ public final class ConfigLoader {
         return new ConfigLoader(KeywordRegistry.standard(), ConfigEnvironment.system());
     }
 
-    /** Loads files and directories as given to {@code -f}. */
+    /**
+     * Loads files and directories as given to {@code -f}. As HAProxy does, every
+     * argument is expanded before any file is read (a missing one stops the load),
+     * each file that raised an alert is named right after its messages, and an
+     * aborted file stops the load.
+     */
     public Result load(List<String> arguments) {
         Diagnostics diagnostics = new Diagnostics();
         ConfigReader reader = new ConfigReader(environment, diagnostics);
@@ -39,11 +44,19 @@ public final class ConfigLoader {
         for (Path f : files) {
             names.add(f.toString());
         }
-        environment.set("HAPROXY_CFGFILES", String.join(";", names));
         ConfigParser parser = new ConfigParser(registry, diagnostics, environment);
+        if (diagnostics.hasAlerts()) {
+            diagnostics.abort();
+            return new Result(parser.result(names), diagnostics);
+        }
         for (Path f : files) {
+            int before = diagnostics.alertCount();
             reader.read(f, parser::accept);
             parser.endOfFile();
+            fileDone(diagnostics, before, f.toString());
+            if (diagnostics.aborted()) {
+                return new Result(parser.result(names), diagnostics);
+            }
         }
         return finish(parser, names, diagnostics);
     }
@@ -55,11 +68,24 @@ public final class ConfigLoader {
         ConfigParser parser = new ConfigParser(registry, diagnostics, environment);
         reader.read(name, text, parser::accept);
         parser.endOfFile();
+        fileDone(diagnostics, 0, name);
+        if (diagnostics.aborted()) {
+            return new Result(parser.result(List.of(name)), diagnostics);
+        }
         return finish(parser, List.of(name), diagnostics);
+    }
+
+    /** HAProxy names each file that raised an alert as soon as it has been read. */
+    private static void fileDone(Diagnostics diagnostics, int alertsBefore, String file) {
+        if (diagnostics.alertCount() > alertsBefore) {
+            diagnostics.fileHadErrors(file);
+        }
     }
 
     private Result finish(ConfigParser parser, List<String> names, Diagnostics diagnostics) {
         Configuration config = parser.result(names);
+        // HAProxy exports the list once every file is read: '.if defined(HAPROXY_CFGFILES)' is false.
+        environment.set("HAPROXY_CFGFILES", String.join(";", names));
         if (!diagnostics.hasAlerts()) {
             for (ConfigCheck check : registry.checks()) {
                 check.check(config, diagnostics);

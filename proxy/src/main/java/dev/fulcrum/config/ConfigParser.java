@@ -26,6 +26,7 @@ public final class ConfigParser {
     public ConfigParser(KeywordRegistry registry, Diagnostics diagnostics, ConfigEnvironment environment) {
         this.registry = registry;
         this.state = new ParseState(diagnostics, environment, registry);
+        state.reparser(this::accept);
     }
 
     /** Parses one statement. */
@@ -104,6 +105,14 @@ public final class ConfigParser {
             at = 1;
         }
         Keyword keyword = registry.find(current, words, at);
+        if (prefix != KeywordContext.Prefix.NONE && !words.get(at).equals("option")
+                && (keyword == null || !keyword.has(Keyword.NEGATABLE))) {
+            // HAProxy complains, then parses the line as if the prefix were not there
+            state.diagnostics().add(new Diagnostic(Severity.ALERT, line.location(), "negation/default currently "
+                    + "supported only for options, log, busy-polling, set-dumpable, strict-limits, "
+                    + "insecure-fork-wanted and numa-cpu-mapping.", Diagnostic.Style.COMPACT));
+            prefix = KeywordContext.Prefix.NONE;
+        }
         if (keyword == null) {
             String word = words.get(at);
             KeywordRegistry.Group group = registry.group(word, current);
@@ -113,18 +122,34 @@ public final class ConfigParser {
                         .apply(sub, registry.subWords(word, current)));
             }
             throw new ConfigException(line.location(), "unknown keyword '" + word + "' in '" + current.keyword()
-                    + "' section" + Suggestions.didYouMean(word, registry.firstWords(current)));
+                    + "' section" + Suggestions.didYouMean(word, sectionWords(current)));
         }
         if (prefix != KeywordContext.Prefix.NONE && !keyword.has(Keyword.NEGATABLE)) {
-            throw new ConfigException(line.location(), "negation/default is not supported for "
-                    + (keyword.name().startsWith("option ") ? "option '" + keyword.name().substring(7) + "'"
-                    : "keyword '" + keyword.name() + "'") + ".", Diagnostic.Style.COMPACT);
+            throw new ConfigException(line.location(), "negation/default is not supported for option '"
+                    + keyword.name().substring("option ".length()) + "'.", Diagnostic.Style.COMPACT);
+        }
+        if (prefix == KeywordContext.Prefix.DEFAULT && keyword.name().startsWith("option ")
+                && !keyword.name().equals("option redispatch")) {
+            // Observed with HAProxy 2.6: "default option X" counts the option's own name
+            // as an extra argument and refuses the line; only 'redispatch' escapes it.
+            String option = keyword.name().substring("option ".length());
+            throw new ConfigException(line.location(), "'" + keyword.name() + "' cannot handle unexpected argument '"
+                    + option + "'.");
         }
         if (proxy != null && !allowedHere(keyword, line)) {
             return;
         }
         KeywordContext ctx = new KeywordContext(line, keyword, at + keyword.wordCount(), prefix, state, proxy, section);
         keyword.handler().parse(ctx);
+    }
+
+    /** What a misspelt first word may have meant: a keyword of this section, or a section keyword. */
+    private java.util.Set<String> sectionWords(SectionType current) {
+        java.util.Set<String> words = new java.util.LinkedHashSet<>(registry.firstWords(current));
+        for (SectionType t : SectionType.values()) {
+            words.add(t.keyword());
+        }
+        return words;
     }
 
     /** Applies HAProxy's rules for keywords used where their capability is missing. */
@@ -208,10 +233,13 @@ public final class ConfigParser {
         } else if (type == SectionType.DEFAULTS) {
             from = null; // a defaults section resets everything unless it says "from"
         }
-        if (!line.word(next).isEmpty()) {
+        // HAProxy 2.6 ignores extra words on a defaults line; on a proxy line they
+        // were listening addresses in old versions.
+        if (!line.word(next).isEmpty() && type != SectionType.DEFAULTS) {
             skipping = true;
-            if (type == SectionType.DEFAULTS) {
-                throw new ConfigException(where, "'defaults' cannot handle unexpected argument '" + line.word(next) + "'.");
+            if (next > 2) {
+                state.diagnostics().alert(where, "'" + type.keyword() + "' cannot handle unexpected argument '"
+                        + line.word(next) + "'.");
             }
             throw new ConfigException(where, "please use the 'bind' keyword for listening addresses.");
         }

@@ -119,8 +119,15 @@ public final class ConfigReader {
             }
             String first = words.get(0);
             if (first.startsWith(".")) {
-                directive(where, words, blocks);
-                continue;
+                Outcome o = directive(where, words, blocks);
+                if (o == Outcome.CONTINUE) {
+                    continue;
+                }
+                diagnostics.abort();
+                if (o == Outcome.STOP_AND_CHECK_BLOCKS && !blocks.isEmpty()) {
+                    compact(where, Severity.ALERT, "non-terminated '.if' block.");
+                }
+                return;
             }
             if (!active(blocks)) {
                 continue;
@@ -134,61 +141,77 @@ public final class ConfigReader {
         if (!blocks.isEmpty()) {
             diagnostics.add(new Diagnostic(Severity.ALERT, new SourceLocation(name, Math.max(last, 1)),
                     "non-terminated '.if' block.", Diagnostic.Style.COMPACT));
+            diagnostics.abort();
         }
     }
 
-    private void directive(SourceLocation where, List<String> words, Deque<Block> blocks) {
+    /**
+     * What a directive leaves the reader to do. HAProxy stops reading at once (and
+     * loads no further file) on {@code .alert} and on broken {@code .if} blocks;
+     * after an unexpected argument to {@code .else}/{@code .endif} it also reports
+     * the block left open.
+     */
+    private enum Outcome { CONTINUE, STOP, STOP_AND_CHECK_BLOCKS }
+
+    private Outcome directive(SourceLocation where, List<String> words, Deque<Block> blocks) {
         String d = words.get(0);
         switch (d) {
             case ".if" -> {
                 boolean parentActive = active(blocks);
-                boolean value = parentActive && condition(where, words);
+                Boolean value = parentActive ? condition(where, words) : Boolean.FALSE;
+                if (value == null) {
+                    return Outcome.STOP;
+                }
                 blocks.push(new Block(parentActive, value));
             }
             case ".elif" -> {
                 Block b = blocks.peek();
                 if (b == null) {
-                    compact(where, Severity.ALERT, "lone '.elif' with no matching '.if'.");
+                    return stop(where, "lone '.elif' with no matching '.if'.");
                 } else if (b.sawElse) {
-                    compact(where, Severity.ALERT, "'.elif' after '.else' is not permitted.");
+                    return stop(where, "'.elif' after '.else' is not permitted.");
                 } else if (b.taken || !b.parentActive) {
                     b.active = false;
                 } else {
-                    b.active = condition(where, words);
-                    b.taken = b.active;
+                    Boolean value = condition(where, words);
+                    if (value == null) {
+                        return Outcome.STOP;
+                    }
+                    b.active = value;
+                    b.taken = value;
                 }
             }
             case ".else" -> {
                 Block b = blocks.peek();
-                if (noExtraArgs(where, words)) {
-                    if (b == null) {
-                        compact(where, Severity.ALERT, "lone '.else' with no matching '.if'.");
-                    } else if (b.sawElse) {
-                        compact(where, Severity.ALERT, "'.else' after '.else' is not permitted.");
-                    } else {
-                        b.sawElse = true;
-                        b.active = b.parentActive && !b.taken;
-                        b.taken = true;
-                    }
+                if (!noExtraArgs(where, words)) {
+                    return Outcome.STOP_AND_CHECK_BLOCKS;
                 }
+                if (b == null) {
+                    return stop(where, "lone '.else' with no matching '.if'.");
+                } else if (b.sawElse) {
+                    return stop(where, "'.else' after '.else' is not permitted.");
+                }
+                b.sawElse = true;
+                b.active = b.parentActive && !b.taken;
+                b.taken = true;
             }
             case ".endif" -> {
-                if (noExtraArgs(where, words)) {
-                    if (blocks.isEmpty()) {
-                        compact(where, Severity.ALERT, "lone '.endif' with no matching '.if'.");
-                    } else {
-                        blocks.pop();
-                    }
+                if (!noExtraArgs(where, words)) {
+                    return Outcome.STOP_AND_CHECK_BLOCKS;
                 }
+                if (blocks.isEmpty()) {
+                    return stop(where, "lone '.endif' with no matching '.if'.");
+                }
+                blocks.pop();
             }
             case ".notice", ".warning", ".alert", ".diag" -> {
                 if (!active(blocks)) {
-                    return;
+                    return Outcome.CONTINUE;
                 }
                 if (words.size() > 2 && !words.get(2).isEmpty()) {
                     compact(where, Severity.ALERT, "Unexpected argument '" + words.get(2) + "' for '" + d
                             + "'. Use quotes if the message should contain spaces.");
-                    return;
+                    return Outcome.CONTINUE;
                 }
                 String message = "'" + (words.size() > 1 ? words.get(1) : "") + "'.";
                 Severity s = switch (d) {
@@ -198,6 +221,9 @@ public final class ConfigReader {
                     default -> Severity.DIAG;
                 };
                 compact(where, s, message);
+                if (s == Severity.ALERT) {
+                    return Outcome.STOP;
+                }
             }
             default -> {
                 if (active(blocks)) {
@@ -205,6 +231,12 @@ public final class ConfigReader {
                 }
             }
         }
+        return Outcome.CONTINUE;
+    }
+
+    private Outcome stop(SourceLocation where, String message) {
+        compact(where, Severity.ALERT, message);
+        return Outcome.STOP;
     }
 
     private boolean noExtraArgs(SourceLocation where, List<String> words) {
@@ -215,14 +247,14 @@ public final class ConfigReader {
         return true;
     }
 
-    private boolean condition(SourceLocation where, List<String> words) {
+    /** Evaluates an {@code .if}/{@code .elif} condition; {@code null} once the error is reported. */
+    private Boolean condition(SourceLocation where, List<String> words) {
         String expr = String.join(" ", words.subList(1, words.size()));
         try {
             return ConditionExpression.evaluate(expr, environment);
-        } catch (IllegalArgumentException e) {
-            compact(where, Severity.ALERT, "failed to parse expression '" + expr + "' for '" + words.get(0)
-                    + "': " + e.getMessage() + ".");
-            return false;
+        } catch (ConditionExpression.SyntaxException e) {
+            compact(where, Severity.ALERT, e.render(words.get(0), expr));
+            return null;
         }
     }
 

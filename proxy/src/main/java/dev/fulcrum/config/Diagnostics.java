@@ -2,6 +2,7 @@ package dev.fulcrum.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Collects the notices, warnings and alerts of one configuration load. Not
@@ -10,8 +11,11 @@ import java.util.List;
 public final class Diagnostics {
 
     private final List<Diagnostic> all = new ArrayList<>();
+    /** HAProxy's "Error(s) found in configuration file" lines, each with the count of messages before it. */
+    private final List<Map.Entry<Integer, Diagnostic>> fileSummaries = new ArrayList<>();
     private int alerts;
     private int warnings;
+    private boolean aborted;
 
     public void add(Diagnostic d) {
         all.add(d);
@@ -40,6 +44,42 @@ public final class Diagnostics {
 
     public void diag(SourceLocation where, String message) {
         add(new Diagnostic(Severity.DIAG, where, message));
+    }
+
+    /**
+     * Marks the load as stopped short: HAProxy stops at once, without its final
+     * "Fatal errors found" summary, after {@code .alert}, a broken {@code .if}
+     * block or a configuration file that cannot be opened.
+     */
+    public void abort() {
+        aborted = true;
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
+
+    /**
+     * Notes that {@code file} raised alerts, for the summary line HAProxy prints
+     * right after that file's messages. It is shown by {@link #forDisplay()} only,
+     * not counted as an alert.
+     */
+    public void fileHadErrors(String file) {
+        fileSummaries.add(Map.entry(all.size(), new Diagnostic(Severity.ALERT, SourceLocation.NONE,
+                "Error(s) found in configuration file : " + file)));
+    }
+
+    /** Every message in the order HAProxy prints them, per-file summaries included. */
+    public List<Diagnostic> forDisplay() {
+        List<Diagnostic> out = new ArrayList<>(all.size() + fileSummaries.size());
+        int next = 0;
+        for (Map.Entry<Integer, Diagnostic> summary : fileSummaries) {
+            out.addAll(all.subList(next, summary.getKey()));
+            out.add(summary.getValue());
+            next = summary.getKey();
+        }
+        out.addAll(all.subList(next, all.size()));
+        return out;
     }
 
     public boolean hasAlerts() {

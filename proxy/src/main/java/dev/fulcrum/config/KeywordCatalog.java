@@ -21,9 +21,15 @@ import java.util.Set;
  */
 public final class KeywordCatalog {
 
-    /** One catalog line. */
+    /**
+     * One catalog line.
+     *
+     * @param emptyArgumentOk for line options: HAProxy reads a missing value as an
+     *                        empty string (its {@code atol()} gives 0) instead of
+     *                        refusing the line ({@code server s 1.2.3.4 maxconn})
+     */
     public record Entry(String scope, String name, Set<SectionType> sections, int flags, int arguments,
-                        boolean serverOnly, String feature) {
+                        boolean serverOnly, boolean emptyArgumentOk, String feature) {
     }
 
     private static final String RESOURCE = "haproxy-2.6-keywords.tsv";
@@ -63,6 +69,7 @@ public final class KeywordCatalog {
         int flags = 0;
         int args = 0;
         boolean serverOnly = false;
+        boolean emptyOk = false;
         if (f[2].contains("D")) {
             sections.add(SectionType.DEFAULTS);
         }
@@ -77,6 +84,7 @@ public final class KeywordCatalog {
                 case "negatable" -> flags |= Keyword.NEGATABLE;
                 case "named-defaults" -> flags |= Keyword.NAMED_DEFAULTS_ONLY;
                 case "server-only" -> serverOnly = true;
+                case "empty-ok" -> emptyOk = true;
                 default -> {
                     if (flag.startsWith("args=")) {
                         args = Integer.parseInt(flag.substring(5));
@@ -87,7 +95,7 @@ public final class KeywordCatalog {
         if (scope.equals("global")) {
             sections = EnumSet.of(SectionType.GLOBAL);
         }
-        Entry e = new Entry(scope, name, sections, flags, args, serverOnly, f[4]);
+        Entry e = new Entry(scope, name, sections, flags, args, serverOnly, emptyOk, f[4]);
         switch (scope) {
             case "proxy" -> proxy.put(name, e);
             case "global" -> global.put(name, e);

@@ -111,6 +111,15 @@ public final class KeywordContext {
         return state.global();
     }
 
+    /**
+     * Parses {@code words} in place of this statement, at the same location (for
+     * obsolete syntax that translates into a current statement). Errors of that
+     * statement are reported as its own.
+     */
+    public void parseInstead(List<String> words) {
+        state.reparse(new ConfigLine(location(), words, String.join(" ", words)));
+    }
+
     public ConfigException error(String message) {
         return new ConfigException(location(), message);
     }

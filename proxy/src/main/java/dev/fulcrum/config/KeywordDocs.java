@@ -26,8 +26,11 @@ public final class KeywordDocs {
         List<Keyword> global = new ArrayList<>();
         List<Keyword> proxy = new ArrayList<>();
         List<Keyword> other = new ArrayList<>();
+        List<Keyword> removed = new ArrayList<>();
         for (Keyword k : registry.keywords()) {
-            if (k.sections().contains(SectionType.GLOBAL)) {
+            if (LegacyRewrites.legacy(k.name()) != null) {
+                removed.add(k);
+            } else if (k.sections().contains(SectionType.GLOBAL)) {
                 global.add(k);
             } else if (k.isProxyKeyword()) {
                 proxy.add(k);
@@ -63,6 +66,13 @@ public final class KeywordDocs {
                         .append("` | ").append(status(k.support())).append(" | ").append(escape(k.summary())).append(" |\n");
             }
         }
+        removed.sort(byName);
+        out.append("\n## Removed in HAProxy 2.1\n\nhaproxy 2.6 refuses these. Fulcrum reads a line it can translate ")
+                .append("as the modern statement (with a warning that prints it), and refuses the others with ")
+                .append("haproxy's message.\n\n| keyword | Fulcrum |\n|---|---|\n");
+        for (Keyword k : removed) {
+            out.append("| `").append(k.name()).append("` | ").append(escape(k.summary())).append(" |\n");
+        }
         lineOptions(out, "Bind options", registry.bindOptions());
         lineOptions(out, "Server and default-server options", registry.serverOptions());
         return out.toString();
@@ -73,7 +83,8 @@ public final class KeywordDocs {
         int notYet = 0;
         int noEffect = 0;
         List<Support> all = new ArrayList<>();
-        registry.keywords().forEach(k -> all.add(k.support()));
+        registry.keywords().stream().filter(k -> LegacyRewrites.legacy(k.name()) == null)
+                .forEach(k -> all.add(k.support()));
         registry.bindOptions().forEach(o -> all.add(o.support()));
         registry.serverOptions().forEach(o -> all.add(o.support()));
         for (Support s : all) {

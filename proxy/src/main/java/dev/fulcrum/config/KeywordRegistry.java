@@ -212,14 +212,16 @@ public final class KeywordRegistry {
         /** Implements an HAProxy bind option; its argument count comes from the catalog. */
         public Builder bindOption(String name, String summary, LineOption.Handler handler) {
             KeywordCatalog.Entry e = catalogEntry(catalog.bind(name), name);
-            return option(new LineOption(name, LineOption.Target.BIND, e.arguments(), Support.SUPPORTED, summary, handler));
+            return option(new LineOption(name, LineOption.Target.BIND, e.arguments(), Support.SUPPORTED, summary, handler,
+                    e.emptyArgumentOk()));
         }
 
         /** Implements an HAProxy server option; its argument count comes from the catalog. */
         public Builder serverOption(String name, String summary, LineOption.Handler handler) {
             KeywordCatalog.Entry e = catalogEntry(catalog.server(name), name);
             LineOption.Target t = e.serverOnly() ? LineOption.Target.SERVER_ONLY : LineOption.Target.SERVER;
-            return option(new LineOption(name, t, e.arguments(), Support.SUPPORTED, summary, handler));
+            return option(new LineOption(name, t, e.arguments(), Support.SUPPORTED, summary, handler,
+                    e.emptyArgumentOk()));
         }
 
         private static KeywordCatalog.Entry catalogEntry(KeywordCatalog.Entry e, String name) {

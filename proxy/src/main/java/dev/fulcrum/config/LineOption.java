@@ -13,9 +13,11 @@ import static java.util.Objects.requireNonNull;
  * @param support   implemented, or refused as not supported yet
  * @param summary   one line for docs/configuration.md
  * @param handler   stores the parsed value
+ * @param emptyArgumentOk a missing value reaches the handler as {@code ""} instead of
+ *                  being refused (HAProxy reads some values with {@code atol()})
  */
 public record LineOption(String name, Target target, int arguments, Support support, String summary,
-                         Handler handler) {
+                         Handler handler, boolean emptyArgumentOk) {
 
     /** Where an option is valid. */
     public enum Target {
@@ -42,5 +44,10 @@ public record LineOption(String name, Target target, int arguments, Support supp
         requireNonNull(support, "support");
         requireNonNull(summary, "summary");
         requireNonNull(handler, "handler");
+    }
+
+    /** An option whose values must all be present. */
+    public LineOption(String name, Target target, int arguments, Support support, String summary, Handler handler) {
+        this(name, target, arguments, support, summary, handler, false);
     }
 }

@@ -14,15 +14,22 @@ public final class LineOptionContext {
     private final boolean defaultServer;
     private final ParseState state;
     private final SourceLocation location;
+    private final String ownerName;
 
     LineOptionContext(String option, List<String> arguments, Settings.Builder settings, boolean defaultServer,
-                      ParseState state, SourceLocation location) {
+                      ParseState state, SourceLocation location, String ownerName) {
         this.option = option;
         this.arguments = arguments;
         this.settings = settings;
         this.defaultServer = defaultServer;
         this.state = state;
         this.location = location;
+        this.ownerName = ownerName;
+    }
+
+    /** The name HAProxy's messages give the line's object: the server's name, or {@code default-server}. */
+    public String ownerName() {
+        return ownerName;
     }
 
     public String option() {
@@ -62,6 +69,22 @@ public final class LineOptionContext {
             throw new IllegalArgumentException("'" + option + "' expects a delay as argument.");
         }
         return Units.millis(v, "'" + option + "'");
+    }
+
+    /**
+     * Reads argument {@code i} as HAProxy's {@code atol()} does (a missing or
+     * malformed value is not an error), never below zero. A value that is not a
+     * clean non-negative integer is accepted with a warning saying what it was
+     * read as.
+     */
+    public int lenientCount(int i) {
+        String v = arg(i);
+        long n = Math.max(0, Math.min(Integer.MAX_VALUE, Units.atol(v)));
+        if (!Units.isInteger(v) || v.startsWith("-")) {
+            state.diagnostics().warning(location, "'" + option + "' expects a non-negative integer, '" + v
+                    + "' is read as " + n + ".");
+        }
+        return (int) n;
     }
 
     /** Parses an integer argument strictly. */

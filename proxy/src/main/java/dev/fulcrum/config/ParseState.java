@@ -20,11 +20,23 @@ public final class ParseState {
     final List<ProxyConfig> defaults = new ArrayList<>();
     final Map<String, ProxyConfig> namedDefaults = new LinkedHashMap<>();
     final List<SectionConfig> sections = new ArrayList<>();
+    /** Parses a statement in the current section, as if it had been written instead of the current one. */
+    private java.util.function.Consumer<ConfigLine> reparser = line -> {
+        throw new IllegalStateException("no parser");
+    };
 
     ParseState(Diagnostics diagnostics, ConfigEnvironment environment, KeywordRegistry registry) {
         this.diagnostics = diagnostics;
         this.environment = environment;
         this.registry = registry;
+    }
+
+    void reparser(java.util.function.Consumer<ConfigLine> reparser) {
+        this.reparser = reparser;
+    }
+
+    void reparse(ConfigLine line) {
+        reparser.accept(line);
     }
 
     public Diagnostics diagnostics() {

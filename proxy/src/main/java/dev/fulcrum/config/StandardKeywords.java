@@ -18,7 +18,8 @@ final class StandardKeywords {
             new dev.fulcrum.lb.LbKeywords(),
             new dev.fulcrum.sample.SampleKeywords(),
             new dev.fulcrum.acl.AclKeywords(),
-            new dev.fulcrum.switching.SwitchingKeywords());
+            new dev.fulcrum.switching.SwitchingKeywords(),
+            new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();
 

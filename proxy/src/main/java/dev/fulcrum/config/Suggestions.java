@@ -55,4 +55,13 @@ public final class Suggestions {
         String s = closest(word, candidates);
         return s == null ? "" : "; did you mean '" + s + "' maybe ?";
     }
+
+    /**
+     * How HAProxy ends an "unknown keyword" sentence: with the suggestion, or with a
+     * full stop when there is none ({@code "unknown option 'x'."}).
+     */
+    public static String didYouMeanOrStop(String word, Collection<String> candidates) {
+        String hint = didYouMean(word, candidates);
+        return hint.isEmpty() ? "." : hint;
+    }
 }

@@ -49,14 +49,19 @@ public final class Units {
             char bad = unit == null ? rest.charAt(0) : rest.charAt(unit.length());
             throw new IllegalArgumentException("unexpected character '" + bad + "' in " + what);
         }
-        long micros = switch (unit) {
-            case "us" -> value;
-            case "s" -> value * 1_000_000L;
-            case "m" -> value * 60_000_000L;
-            case "h" -> value * 3_600_000_000L;
-            case "d" -> value * 86_400_000_000L;
-            default -> value * 1_000L;
+        long factor = switch (unit) {
+            case "us" -> 1L;
+            case "s" -> 1_000_000L;
+            case "m" -> 60_000_000L;
+            case "h" -> 3_600_000_000L;
+            case "d" -> 86_400_000_000L;
+            default -> 1_000L;
         };
+        // a huge count of days must not wrap around into an acceptable value
+        if (value > Long.MAX_VALUE / factor) {
+            throw overflow(text, what);
+        }
+        long micros = value * factor;
         if (micros / 1000 > maxMicros / 1000) {
             throw overflow(text, what);
         }

@@ -33,6 +33,15 @@ public final class ErrorPages {
             return body.length == 0 && status != 200;
         }
 
+        /**
+         * Whether this page came from an empty error file: HAProxy then answers
+         * nothing and closes the connection (its documented {@code errorfile 408
+         * /dev/null} idiom).
+         */
+        public boolean silent() {
+            return version.isEmpty();
+        }
+
         /** The page exactly as HAProxy writes it when no stream exists yet. */
         public byte[] raw() {
             StringBuilder b = new StringBuilder(128 + body.length);
@@ -104,9 +113,13 @@ public final class ErrorPages {
 
     /**
      * Reads an error file: a complete HTTP response (status line, headers, body),
-     * as {@code errorfile} takes it. Returns the page or throws with HAProxy's wording.
+     * as {@code errorfile} takes it, or nothing at all (a {@link Page#silent() silent} page).
+     * Returns the page or throws with HAProxy's wording.
      */
     public static Page parseFile(byte[] content, String fileName, int expectedStatus) {
+        if (content.length == 0) {
+            return new Page(expectedStatus, "", new String[0][], content, "");
+        }
         int end = H1Parser.findHeadEnd(content, 0, content.length);
         if (end < 0) {
             throw new IllegalArgumentException("'" + fileName + "': unable to parse headers (error offset: 0)");

@@ -1,9 +1,15 @@
 package dev.fulcrum.http;
 
 import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.Configuration;
+import dev.fulcrum.config.Diagnostics;
 import dev.fulcrum.config.KeywordContext;
 import dev.fulcrum.config.KeywordProvider;
 import dev.fulcrum.config.KeywordRegistry;
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.config.SourceLocation;
+import dev.fulcrum.proxy.Mode;
+import dev.fulcrum.proxy.ProxySettings;
 
 import static dev.fulcrum.http.HttpSettings.*;
 
@@ -36,6 +42,26 @@ public final class HttpKeywords implements KeywordProvider {
                 ctx.settings().set(BUFFER_REQUEST, !ctx.negated());
             }
         });
+        r.check(HttpKeywords::ignoredInTcpMode);
+    }
+
+    /** HAProxy's warnings for HTTP options set on (or inherited by) a TCP proxy. */
+    private static void ignoredInTcpMode(Configuration config, Diagnostics diagnostics) {
+        for (ProxyConfig p : config.proxies()) {
+            if (p.get(ProxySettings.MODE) == Mode.HTTP || p.get(ProxySettings.DISABLED)) {
+                continue;
+            }
+            String who = " ignored for " + p.kindName() + " '" + p.name() + "' as it requires HTTP mode.";
+            if (p.get(FORWARD_FOR) != null) {
+                diagnostics.warning(SourceLocation.NONE, "'option forwardfor'" + who);
+            }
+            if (p.get(ORIGINAL_TO) != null) {
+                diagnostics.warning(SourceLocation.NONE, "'option originalto'" + who);
+            }
+            if (p.get(BUFFER_REQUEST)) {
+                diagnostics.warning(SourceLocation.NONE, "'option http-buffer-request'" + who);
+            }
+        }
     }
 
     private static void noArgs(KeywordContext ctx) throws ConfigException {

@@ -696,6 +696,16 @@ final class HttpStream extends Pending {
         if (page == null) {
             page = ErrorPages.get(code);
         }
+        if (page.silent()) {
+            closeClient = true;
+            fe.counters().countResponse(code);
+            if (be != null) {
+                be.counters().countResponse(code);
+            }
+            releaseServerSide(true);
+            finish(true);
+            return;
+        }
         HttpResponseHead head = page.head();
         if (!requestComplete || !page.hasLength()) {
             closeClient = true;

@@ -31,6 +31,8 @@ final class Launcher {
     private final PrintStream out;
     private final PrintStream err;
     private final long pid;
+    /** The started engine, once it runs; read by signal handlers. */
+    private volatile Engine running;
 
     Launcher(CommandLine commandLine, Configuration config, PrintStream out, PrintStream err, long pid) {
         this.commandLine = commandLine;
@@ -56,9 +58,13 @@ final class Launcher {
                     + "directives) ! Exiting.");
             return 1;
         }
+        // Signals are handled before the listeners open: a signal that arrives as soon as the
+        // port accepts must stop the engine cleanly, not kill the JVM with its default action.
+        installSignals();
         Engine engine;
         try {
             engine = Engine.start(config);
+            running = engine;
         } catch (EngineException e) {
             String where = e.location() != null && e.location().line() > 0 ? "[" + e.location() + "] : " : "";
             err.println("[ALERT]    (" + pid + ") : " + where + e.getMessage());
@@ -80,18 +86,25 @@ final class Launcher {
                     + engine.maxconn() + ".");
             engine.http().addObserver(r -> err.println(DebugLog.line(r)));
         }
-        installSignals(engine);
         return KEEP_RUNNING;
     }
 
-    private void installSignals(Engine engine) {
+    private void installSignals() {
         Runnable stopNow = () -> {
-            engine.close();
+            Engine engine = running;
+            if (engine != null) {
+                engine.close();
+            }
             exit(0);
         };
         handle("TERM", stopNow);
         handle("INT", stopNow);
         handle("USR1", () -> {
+            Engine engine = running;
+            if (engine == null) {
+                exit(0); // nothing accepted yet, nothing in flight
+                return;
+            }
             Thread t = new Thread(() -> {
                 try {
                     engine.softStop(config.global(GlobalSettings.HARD_STOP_AFTER));
@@ -102,8 +115,18 @@ final class Launcher {
             }, "fulcrum-soft-stop");
             t.start();
         });
-        handle("TTOU", () -> engine.listeners().forEach(Listener::pause));
-        handle("TTIN", () -> engine.listeners().forEach(Listener::resume));
+        handle("TTOU", () -> {
+            Engine engine = running;
+            if (engine != null) {
+                engine.listeners().forEach(Listener::pause);
+            }
+        });
+        handle("TTIN", () -> {
+            Engine engine = running;
+            if (engine != null) {
+                engine.listeners().forEach(Listener::resume);
+            }
+        });
     }
 
     private void handle(String name, Runnable action) {

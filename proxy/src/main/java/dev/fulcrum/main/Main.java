@@ -3,12 +3,14 @@ package dev.fulcrum.main;
 import dev.fulcrum.Fulcrum;
 import dev.fulcrum.config.ConditionExpression;
 import dev.fulcrum.config.ConfigEnvironment;
+import dev.fulcrum.config.ConfigLexer;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.Diagnostic;
+import dev.fulcrum.config.LexException;
 import dev.fulcrum.config.Severity;
 
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +26,8 @@ public final class Main {
     private final PrintStream err;
     private final long pid = ProcessHandle.current().pid();
     private boolean announced;
+    /** {@code -q}: as haproxy, no message at all, only the exit status. */
+    private boolean quiet;
 
     Main(PrintStream out, PrintStream err) {
         this.out = out;
@@ -66,34 +70,55 @@ public final class Main {
                 return 1;
             }
         }
-        ConfigLoader.Result result = new ConfigLoader(dev.fulcrum.config.KeywordRegistry.standard(),
-                ConfigEnvironment.system()).load(cl.configs());
-        report(result, cl.quiet());
+        ConfigEnvironment environment = ConfigEnvironment.system();
+        // as haproxy: the local peer name (-L, by default the host name) is visible to the configuration
+        environment.set("HAPROXY_LOCALPEER", cl.localPeer() != null ? cl.localPeer() : hostName());
+        ConfigLoader.Result result = new ConfigLoader(dev.fulcrum.config.KeywordRegistry.standard(), environment)
+                .load(cl.configs());
+        if (result.ok() && result.config().files().isEmpty()) {
+            // only empty directories: haproxy treats it as having no configuration at all
+            err.println("[ALERT]    (" + pid + ") : No configuration file specified.");
+            err.print(CommandLine.usage());
+            return 1;
+        }
+        quiet = cl.quiet();
+        report(result);
         if (!result.ok()) {
-            Set<String> files = new LinkedHashSet<>();
-            for (Diagnostic d : result.diagnostics().alerts()) {
-                if (!d.location().file().isEmpty()) {
-                    files.add(d.location().file());
-                }
+            if (!result.diagnostics().aborted()) {
+                alert("config : Fatal errors found in configuration.");
             }
-            for (String f : files) {
-                alert("config : Error(s) found in configuration file : " + f);
-            }
-            alert("config : Fatal errors found in configuration.");
             return 1;
         }
         if (cl.check()) {
             if (!Launcher.hasListener(result.config())) {
-                out.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                if (!quiet) {
+                    out.println("Configuration file has no error but will not start (no listener) => exit(2).");
+                }
                 return EXIT_NO_LISTENER;
             }
-            if (result.diagnostics().hasWarnings() && !cl.quiet()) {
-                out.println("Warnings were found.");
+            if (!quiet) {
+                if (result.diagnostics().hasWarnings()) {
+                    out.println("Warnings were found.");
+                }
+                out.println("Configuration file is valid");
             }
-            out.println("Configuration file is valid");
             return 0;
         }
         return new Launcher(cl, result.config(), out, err, pid).start();
+    }
+
+    /** The kernel's host name, as gethostname() gives it (no name resolution). */
+    private static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall back to the environment
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isEmpty() ? env : "localhost";
     }
 
     private static String unsupportedModeMessage(CommandLine cl) {
@@ -107,8 +132,19 @@ public final class Main {
     }
 
     private int evaluateCondition(String expression) {
+        // haproxy cuts the argument into words as it cuts a configuration line
+        // (quotes, escapes, variables), then joins them as for an '.if' line.
+        ConfigEnvironment env = ConfigEnvironment.system();
+        List<String> words;
         try {
-            return ConditionExpression.evaluate(expression, ConfigEnvironment.system()) ? 0 : 1;
+            words = ConfigLexer.split(expression, env);
+        } catch (LexException e) {
+            String m = e.getMessage();
+            alert("config : Syntax Error in condition: " + Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".");
+            return 2;
+        }
+        try {
+            return ConditionExpression.evaluate(String.join(" ", words), env) ? 0 : 1;
         } catch (IllegalArgumentException e) {
             alert("config : Failed to evaluate condition: " + e.getMessage());
             return 2;
@@ -137,12 +173,9 @@ public final class Main {
                 + System.getProperty("os.arch") + ", Java " + Runtime.version());
     }
 
-    private void report(ConfigLoader.Result result, boolean quiet) {
-        for (Diagnostic d : result.diagnostics().all()) {
-            if (quiet && d.severity() != Severity.ALERT) {
-                continue;
-            }
-            if (d.severity() == Severity.DIAG) {
+    private void report(ConfigLoader.Result result) {
+        for (Diagnostic d : result.diagnostics().forDisplay()) {
+            if (quiet || d.severity() == Severity.DIAG) {
                 continue;
             }
             announce();
@@ -151,6 +184,9 @@ public final class Main {
     }
 
     private void alert(String message) {
+        if (quiet) {
+            return;
+        }
         announce();
         err.println(Severity.ALERT.tag() + "(" + pid + ") : " + message);
     }

@@ -14,6 +14,7 @@ import dev.fulcrum.config.Sections;
 import dev.fulcrum.config.Setting;
 import dev.fulcrum.config.Settings;
 import dev.fulcrum.config.Suggestions;
+import dev.fulcrum.config.Units;
 
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class ProxyKeywords implements KeywordProvider {
             ctx.settings().set(MODE, m);
         });
         r.proxy("bind", "listening addresses and their options", ProxyKeywords::bind);
+        r.check(ProxyChecks::check);
         r.proxy("maxconn", "maximum concurrent connections of a frontend", ctx -> {
             long n = ctx.lenientInteger(0);
             ctx.noMoreThan(1);
@@ -64,6 +66,13 @@ public final class ProxyKeywords implements KeywordProvider {
                 throw ctx.error("custom id has to be > 0.");
             }
             ctx.noMoreThan(1);
+            for (dev.fulcrum.config.ProxyConfig other : ctx.state().proxies()) {
+                if (other.id() == id) {
+                    throw new ConfigException(ctx.location(), ctx.proxy().kindName() + " " + ctx.proxy().name()
+                            + " reuses same custom id as " + other.kindName() + " " + other.name()
+                            + " (declared at " + other.location() + ").", Diagnostic.Style.COMPACT);
+                }
+            }
             ctx.proxy().explicitId((int) id);
         });
         r.proxy("description", "free text shown on the stats page", ctx ->
@@ -99,25 +108,60 @@ public final class ProxyKeywords implements KeywordProvider {
                 + "'queue', 'http-keep-alive', 'http-request', 'tunnel', 'tarpit', 'client-fin' and 'server-fin' (got '"
                 + sub + "')");
         r.group("option", Sections.DFB, (sub, all) -> sub.isEmpty() ? "'option' expects an option name."
-                : "unknown option '" + sub + "'" + Suggestions.didYouMean(sub, all) + ".");
+                : "unknown option '" + sub + "'" + Suggestions.didYouMeanOrStop(sub, all));
         for (String g : List.of("stats", "capture", "http-check", "tcp-check", "email-alert", "stick", "persist",
                 "external-check", "rate-limit", "tcp-request", "tcp-response", "declare", "monitor")) {
             r.group(g, Sections.DFB, (sub, all) -> "'" + g + "' expects one of " + all.stream()
                     .map(s -> "'" + s + "'").collect(Collectors.joining(", ")) + " (got '" + sub + "')"
-                    + Suggestions.didYouMean(sub, all) + ".");
+                    + Suggestions.didYouMeanOrStop(sub, all));
         }
-        r.bindOption("name", "a name for the listener (stats)", ctx -> ctx.settings().set(BindSettings.NAME, ctx.arg(0)));
-        r.bindOption("id", "a numeric id for the listener (stats)", ctx ->
-                ctx.settings().set(BindSettings.ID, ctx.integer(0, 1, Integer.MAX_VALUE)));
+        // HAProxy's own messages for these four, which read a missing value as empty
+        r.bindOption("name", "a name for the listener (stats)", ctx -> {
+            if (ctx.arg(0).isEmpty()) {
+                throw new IllegalArgumentException("'name' : missing name");
+            }
+            ctx.settings().set(BindSettings.NAME, ctx.arg(0));
+        });
+        r.bindOption("id", "a numeric id for the listener (stats)", ctx -> {
+            String v = ctx.arg(0);
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("'id' : expects an integer argument");
+            }
+            if (!Units.isInteger(v)) {
+                throw new IllegalArgumentException("'id' : expects an integer argument, found '" + v + "'");
+            }
+            long id = Units.atol(v);
+            if (id <= 0 || id > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("'id' : custom id has to be > 0");
+            }
+            ctx.settings().set(BindSettings.ID, (int) id);
+        });
         r.bindOption("maxconn", "connection limit of this listener", ctx ->
-                ctx.settings().set(BindSettings.MAXCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+                ctx.settings().set(BindSettings.MAXCONN, bindCount(ctx)));
         r.bindOption("backlog", "listen queue of this listener", ctx ->
-                ctx.settings().set(BindSettings.BACKLOG, ctx.integer(0, 0, Integer.MAX_VALUE)));
+                ctx.settings().set(BindSettings.BACKLOG, bindCount(ctx)));
         r.bindOption("v4v6", "accept IPv4 connections on an IPv6 socket", ctx -> ctx.settings().set(BindSettings.V6ONLY, false));
         r.bindOption("v6only", "accept only IPv6 on an IPv6 socket", ctx -> ctx.settings().set(BindSettings.V6ONLY, true));
         r.bindOption("defer-accept", "wake up on data, not on connect (TCP_DEFER_ACCEPT)", ctx ->
                 ctx.settings().set(BindSettings.DEFER_ACCEPT, true));
         r.bindOption("tfo", "enable TCP fast open", ctx -> ctx.settings().set(BindSettings.TFO, true));
+    }
+
+    /** {@code maxconn}/{@code backlog} on a bind line: atol(), but present and not negative. */
+    private static int bindCount(dev.fulcrum.config.LineOptionContext ctx) {
+        String v = ctx.arg(0);
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("'" + ctx.option() + "' : missing value");
+        }
+        long n = Units.atol(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("'" + ctx.option() + "' : invalid value " + n + ", must be >= 0");
+        }
+        if (!Units.isInteger(v)) {
+            ctx.diagnostics().warning(ctx.location(), "'" + ctx.option() + "' expects an integer, '" + v
+                    + "' is read as " + n + " (as HAProxy does).");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     private static void bind(KeywordContext ctx) throws ConfigException {
@@ -130,6 +174,14 @@ public final class ProxyKeywords implements KeywordProvider {
             addresses = AddressParser.parseBindList(text, ctx.state().environment());
         } catch (IllegalArgumentException e) {
             throw ctx.error("'bind' : " + e.getMessage());
+        }
+        for (Address a : addresses) {
+            if (a instanceof Address.Fd(int fd)) {
+                String problem = dev.fulcrum.config.InheritedSocket.problem(fd);
+                if (problem != null) {
+                    throw ctx.error("'bind' : " + problem);
+                }
+            }
         }
         Settings.Builder options = Settings.builder();
         LineOptions.parse(ctx, 1, LineOption.Target.BIND, options, "'bind " + text + "'", Diagnostic.Style.PARSING);

@@ -18,8 +18,15 @@ public final class GlobalKeywords implements KeywordProvider {
     @Override
     public void register(KeywordRegistry.Builder r) {
         r.global("nbthread", "number of event-loop threads (default: one per core)", ctx -> {
-            long n = ctx.integer(0, 1, 4096);
             ctx.noMoreThan(1);
+            String v = ctx.arg(0);
+            if (!dev.fulcrum.config.Units.isInteger(v)) {
+                throw ctx.error("'nbthread' passed a missing or unparsable integer value in '" + v + "'");
+            }
+            long n = v.length() > 11 ? Long.MAX_VALUE : Long.parseLong(v);
+            if (n < 1 || n > 4096) {
+                throw ctx.error("'nbthread' value must be between 1 and 4096 (was " + v + ")");
+            }
             ctx.global().set(NBTHREAD, (int) n);
         });
         r.global("maxconn", "process-wide limit of concurrent connections", ctx -> {

@@ -10,6 +10,7 @@ import dev.fulcrum.config.KeywordProvider;
 import dev.fulcrum.config.KeywordRegistry;
 import dev.fulcrum.config.LineOption;
 import dev.fulcrum.config.LineOptions;
+import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.ServerConfig;
 import dev.fulcrum.config.Settings;
 import dev.fulcrum.config.Units;
@@ -28,27 +29,52 @@ public final class ServerKeywords implements KeywordProvider {
         r.proxy("server", Keyword.FATAL_WITHOUT_CAPABILITY, "a server of the backend", ServerKeywords::server);
         r.proxy("default-server", Keyword.FATAL_WITHOUT_CAPABILITY, "default options for the following servers",
                 ctx -> LineOptions.parse(ctx, 0, LineOption.Target.SERVER, ctx.proxy().defaultServer(),
-                        "'default-server'", Diagnostic.Style.BARE));
+                        "'default-server'", Diagnostic.Style.BARE, "default-server"));
 
-        r.serverOption("id", "the server's numeric id", ctx -> ctx.settings().set(ID, ctx.integer(0, 1, Integer.MAX_VALUE)));
+        // HAProxy finds servers sharing a name once every file is read
+        r.check((config, diagnostics) -> {
+            for (ProxyConfig p : config.proxies()) {
+                java.util.Map<String, ServerConfig> seen = new java.util.HashMap<>();
+                for (ServerConfig s : p.servers()) {
+                    ServerConfig first = seen.putIfAbsent(s.name(), s);
+                    if (first != null) {
+                        diagnostics.alert(s.location(), p.kindName() + " '" + p.name() + "', another server named '"
+                                + s.name() + "' was already defined at line " + first.location().line()
+                                + ", please use distinct names.");
+                    }
+                }
+            }
+        });
+        r.serverOption("id", "the server's numeric id", ctx -> {
+            // atol() as in HAProxy: "1x" is 1; anything not positive is refused
+            long id = dev.fulcrum.config.Units.atol(ctx.arg(0));
+            if (ctx.arg(0).isEmpty()) {
+                throw new IllegalArgumentException("'id' : expects an integer argument");
+            }
+            if (id <= 0 || id > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("'id' : custom id has to be > 0.");
+            }
+            ctx.settings().set(ID, (int) id);
+        });
         r.serverOption("disabled", "start the server in maintenance", ctx -> ctx.settings().set(DISABLED, true));
         r.serverOption("enabled", "start the server ready (cancels 'disabled')", ctx -> ctx.settings().set(DISABLED, false));
         r.serverOption("weight", "share of the load, 0 to 256", ctx -> {
-            String v = ctx.arg(0);
-            long w = dev.fulcrum.config.Units.atol(v);
+            // HAProxy reads the weight with atol(): a missing or malformed value is 0
+            long w = dev.fulcrum.config.Units.atol(ctx.arg(0));
             if (w < 0 || w > 256) {
-                throw new IllegalArgumentException("weight of server is not within 0 and 256 (" + w + ")..");
+                throw new IllegalArgumentException("weight of server " + ctx.ownerName()
+                        + " is not within 0 and 256 (" + w + ")..");
             }
             ctx.settings().set(WEIGHT, (int) w);
         });
         r.serverOption("backup", "only used when no active server is available", ctx -> ctx.settings().set(BACKUP, true));
         r.serverOption("no-backup", "cancels a default-server 'backup'", ctx -> ctx.settings().set(BACKUP, false));
         r.serverOption("maxconn", "concurrent connections before requests queue", ctx ->
-                ctx.settings().set(MAXCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+                ctx.settings().set(MAXCONN, ctx.lenientCount(0)));
         r.serverOption("maxqueue", "queued requests before redispatch or 503", ctx ->
-                ctx.settings().set(MAXQUEUE, ctx.integer(0, 0, Integer.MAX_VALUE)));
+                ctx.settings().set(MAXQUEUE, ctx.lenientCount(0)));
         r.serverOption("minconn", "dynamic connection limit floor (with fullconn)", ctx ->
-                ctx.settings().set(MINCONN, ctx.integer(0, 0, Integer.MAX_VALUE)));
+                ctx.settings().set(MINCONN, ctx.lenientCount(0)));
         r.serverOption("pool-max-conn", "idle connections kept to the server (-1: no limit)", ctx -> {
             if (ctx.arg(0).isEmpty()) {
                 throw new IllegalArgumentException("'pool-max-conn' expects <value> as argument..");
@@ -88,14 +114,8 @@ public final class ServerKeywords implements KeywordProvider {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ctx.location(), what + " : " + e.getMessage(), Diagnostic.Style.BARE);
         }
-        for (ServerConfig s : ctx.proxy().servers()) {
-            if (s.name().equals(name)) {
-                throw new ConfigException(ctx.location(), what + " : a server with the same name already exists at "
-                        + s.location() + ".", Diagnostic.Style.BARE);
-            }
-        }
         Settings.Builder options = ctx.proxy().defaultServer().build().toBuilder();
-        LineOptions.parse(ctx, 2, LineOption.Target.SERVER, options, what, Diagnostic.Style.BARE);
+        LineOptions.parse(ctx, 2, LineOption.Target.SERVER, options, what, Diagnostic.Style.BARE, name);
         ctx.proxy().addServer(new ServerConfig(ctx.location(), name, addressText, address, options.build()));
     }
 }

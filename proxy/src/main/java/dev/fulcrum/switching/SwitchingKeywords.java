@@ -11,14 +11,15 @@ import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.SourceLocation;
 import dev.fulcrum.logformat.LogFormat;
 import dev.fulcrum.logformat.LogFormatException;
-import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.proxy.ProxyChecks;
 import dev.fulcrum.sample.CompileContext;
 import dev.fulcrum.sample.UseSite;
 
 /**
  * Content switching: {@code use_backend <name|log-format> [if|unless <cond>]},
- * and the check that every backend named by {@code use_backend} and
- * {@code default_backend} exists (configuration.txt 4.2).
+ * and the check that every backend it names exists and can take the frontend's
+ * traffic (configuration.txt 4.2; {@code default_backend} is checked with the
+ * proxy's other settings in {@link ProxyChecks}).
  */
 public final class SwitchingKeywords implements KeywordProvider {
 
@@ -31,15 +32,17 @@ public final class SwitchingKeywords implements KeywordProvider {
                     continue;
                 }
                 for (SwitchingRule rule : p.get(SwitchingSettings.USE_BACKEND)) {
-                    if (rule.backend() != null && config.backend(rule.backend()) == null) {
+                    if (rule.backend() == null) {
+                        continue; // a log-format name, resolved per request
+                    }
+                    ProxyConfig be = config.backend(rule.backend());
+                    if (be == null) {
                         diagnostics.alert(SourceLocation.NONE, "Proxy '" + p.name()
                                 + "': unable to find required use_backend: '" + rule.backend() + "'.");
+                    } else if (ProxyChecks.incompatibleModes(p, be) != null) {
+                        diagnostics.alert(SourceLocation.NONE, ProxyChecks.incompatibleModes(p, be)
+                                + " in a 'use_backend' rule (see 'mode').");
                     }
-                }
-                String def = p.get(ProxySettings.DEFAULT_BACKEND);
-                if (!def.isEmpty() && config.backend(def) == null) {
-                    diagnostics.alert(SourceLocation.NONE, "Proxy '" + p.name()
-                            + "': unable to find required default_backend: '" + def + "'.");
                 }
             }
         });

@@ -177,6 +177,7 @@ class ConditionTest {
                   test-if FE_HRQ_HDR if { status 200 }
                   test-if FE_CON_ACC if { path x }
                   test-if FE_HRQ_HDR if { req.len gt 0 }
+                  bind 127.0.0.1:8080
                 """);
         assertThat(r.diagnostics().warnings()).extracting(Diagnostic::message).containsExactly(
                 "acl 'resp' will never match because it only involves keywords that are incompatible with "

@@ -77,11 +77,18 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo("Warnings were found.\nConfiguration file is valid\n");
     }
 
+    /** haproxy -c -q prints nothing at all, whatever the outcome: only the exit status tells. */
     @Test
-    void quietHidesWarnings() throws IOException {
+    void quietPrintsNothing() throws IOException {
         Run r = run("-c", "-q", "-f", write("w.cfg", VALID + "frontend f2\n  bind :8081\n  retries 3\n").toString());
         assertThat(r.status()).isZero();
-        assertThat(r.err()).doesNotContain("[WARNING]");
+        assertThat(r.err() + r.out()).isEmpty();
+        Run bad = run("-c", "-q", "-f", write("bad.cfg", VALID + "  foo\n").toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err() + bad.out()).isEmpty();
+        Run none = run("-c", "-q", "-f", write("none.cfg", "backend be\n  server s1 127.0.0.1:80\n").toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err() + none.out()).isEmpty();
     }
 
     @Test
@@ -115,6 +122,81 @@ class CommandLineTest {
         Path a = write("a.cfg", "frontend fe\n  bind 127.0.0.1:8080\n  default_backend be\n");
         Path b = write("b.cfg", "backend be\n  server s1 127.0.0.1:9000\n");
         assertThat(run("-c", "-f", a.toString(), "-f", b.toString()).status()).isZero();
+        Run alone = run("-c", "-f", a.toString());
+        assertThat(alone.status()).isEqualTo(1);
+        assertThat(alone.err()).contains("Proxy 'fe': unable to find required default_backend: 'be'.");
+    }
+
+    /** As haproxy 2.6: each file that raised alerts is named right after its own messages. */
+    @Test
+    void eachFileWithErrorsIsNamedAfterItsMessages() throws IOException {
+        Path a = write("a.cfg", "global\n  foo\n");
+        Path b = write("b.cfg", "global\n  bar\n");
+        Run r = run("-c", "-f", a.toString(), "-f", b.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).containsSubsequence("[" + a + ":2] : unknown keyword 'foo'",
+                "Error(s) found in configuration file : " + a, "[" + b + ":2] : unknown keyword 'bar'",
+                "Error(s) found in configuration file : " + b, "Fatal errors found in configuration.");
+    }
+
+    /**
+     * As haproxy 2.6: ".alert", a broken ".if" block or a file that cannot be opened stop
+     * the load at once: nothing after it is read, and the final summary is not printed.
+     */
+    @Test
+    void someErrorsStopTheLoadAtOnce() throws IOException {
+        Path later = write("later.cfg", "global\n  unknown-in-later-file\n");
+        Path alert = write("alert.cfg", "global\n.alert \"stop here\"\n  unknown-after-alert\n");
+        Run r = run("-c", "-f", alert.toString(), "-f", later.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains(alert + ":2]: 'stop here'.").contains("Error(s) found in configuration file : "
+                + alert).doesNotContain("unknown-after-alert").doesNotContain("unknown-in-later-file")
+                .doesNotContain("Fatal errors found");
+
+        Path elseArg = write("else.cfg", "global\n.if 1\n.else x\n.endif\n  unknown\n");
+        Run e = run("-c", "-f", elseArg.toString());
+        assertThat(e.err()).contains(elseArg + ":3]: Unexpected argument 'x' for '.else'.")
+                .contains(elseArg + ":3]: non-terminated '.if' block.").doesNotContain("unknown");
+
+        Run missing = run("-c", "-f", later.toString(), "-f", dir.resolve("missing.cfg").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("Cannot open configuration file/directory")
+                .doesNotContain("unknown-in-later-file").doesNotContain("Fatal errors found");
+    }
+
+    /** haproxy exports HAPROXY_CFGFILES once every file is read, not while parsing. */
+    @Test
+    void cfgfilesIsNotDefinedWhileParsing() throws IOException {
+        Path cfg = write("c.cfg", VALID + ".if defined(HAPROXY_CFGFILES)\n.alert \"defined\"\n.endif\n");
+        assertThat(run("-c", "-f", cfg.toString()).status()).isZero();
+    }
+
+    @Test
+    void aDirectoryWithoutCfgFilesIsLikeNoConfigurationAtAll() throws IOException {
+        Files.createDirectories(dir.resolve("empty.d"));
+        Run r = run("-c", "-f", dir.resolve("empty.d").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("No configuration file specified.").contains("Usage : fulcrum");
+    }
+
+    /** As haproxy: HAPROXY_LOCALPEER is -L's name, or the host name, while the configuration is read. */
+    @Test
+    void localPeerNameIsVisibleToTheConfiguration() throws IOException {
+        Path cfg = write("peer.cfg", VALID + ".notice \"peer=${HAPROXY_LOCALPEER}\"\n");
+        assertThat(run("-c", "-L", "mypeer", "-f", cfg.toString()).err()).contains("'peer=mypeer'.");
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        if (Files.isReadable(kernel)) {
+            assertThat(run("-c", "-f", cfg.toString()).err()).contains("'peer=" + Files.readString(kernel).trim() + "'.");
+        }
+    }
+
+    @Test
+    void conditionArgumentIsCutIntoWordsFirst() {
+        // haproxy -cc '"1"' is true: the quotes are removed as on a configuration line
+        assertThat(run("-cc", "\"1\"").status()).isZero();
+        Run bad = run("-cc", "\"1");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("Syntax Error in condition: Unmatched quote.");
     }
 
     @Test
