@@ -110,8 +110,8 @@ def heap():
         return 0
     subprocess.run([jcmd, str(pid), 'GC.run'], capture_output=True)
     out = subprocess.run([jcmd, str(pid), 'GC.heap_info'], capture_output=True, text=True).stdout
-    m = re.search(r'used (\d+)K', out)
-    return int(m.group(1)) * 1024 if m else 0
+    # every generation's "total NK, used NK" (ParallelGC prints young and old separately)
+    return sum(int(u) for u in re.findall(r'total \d+K, used (\d+)K', out)) * 1024
 def rss():
     for line in open(f'/proc/{pid}/status'):
         if line.startswith('VmRSS:'):
