@@ -81,8 +81,10 @@ final class HealthCheck {
         if (stopped) {
             return;
         }
-        if ((server.adminFlags() & AdminState.ANY_MAINT) != 0) {
-            schedule(interval()); // paused in maintenance, as HAProxy's CHK_ST_PAUSED
+        if (!agent && (server.adminFlags() & AdminState.ANY_MAINT) != 0) {
+            // the health check pauses in maintenance (HAProxy's CHK_ST_PAUSED); the agent goes on,
+            // since its "ready" is how it brings the server back
+            schedule(interval());
             return;
         }
         runs.incrementAndGet();
