@@ -57,7 +57,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
             case HTTP -> {
                 Object r = HttpCheckResponse.parse(data, length, true);
                 if (r instanceof HttpCheckResponse resp) {
-                    yield new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, resp.status, resp.reason, -1);
+                    // haproxy reports a passed HTTP check with its code and no detail
+                    yield new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, resp.status, "", -1);
                 }
                 yield new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, -1, "", -1);
             }

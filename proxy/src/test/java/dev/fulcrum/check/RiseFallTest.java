@@ -81,7 +81,7 @@ class RiseFallTest {
         assertThat((int) events.snapshotAt(up) - beforeUp).isBetween(2, 3);
         assertThat(s.operState()).isEqualTo(OperState.RUNNING);
         assertThat(events.lines().get(up)).startsWith("Server bk/s1 is UP, reason: Layer7 check passed, code: 200, "
-                + "info: \"OK\", check duration: ").endsWith("ms. 1 active and 0 backup servers online. "
+                + "check duration: ").endsWith("ms. 1 active and 0 backup servers online. "
                 + "0 sessions requeued, 0 total in queue.");
         assertThat(s.check().last().status()).isEqualTo("L7OK");
         assertThat(s.check().last().code()).isEqualTo(200);
