@@ -19,6 +19,8 @@ final class StandardKeywords {
             new dev.fulcrum.sample.SampleKeywords(),
             new dev.fulcrum.acl.AclKeywords(),
             new dev.fulcrum.switching.SwitchingKeywords(),
+            new dev.fulcrum.action.ActionKeywords(),
+            new dev.fulcrum.userlist.UserlistKeywords(),
             new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();

@@ -95,7 +95,8 @@ public final class Engine implements AutoCloseable {
         HttpRuntime http = new HttpRuntime(config.global(GlobalSettings.TUNE_BUFSIZE),
                 config.global(GlobalSettings.TUNE_MAXREWRITE), config.global(GlobalSettings.TUNE_HTTP_MAXHDR),
                 transport.clientChannels(), config.global(GlobalSettings.TUNE_RCVBUF_SERVER),
-                config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends));
+                config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends,
+                        dev.fulcrum.userlist.Userlist.all(config)));
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
                 Collections.unmodifiableMap(backends), maxconn);
         try {
