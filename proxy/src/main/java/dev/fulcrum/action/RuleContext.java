@@ -136,8 +136,7 @@ final class RuleContext {
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
-            throw error(prefix + "regex '" + text + "' is invalid (error=" + e.getDescription().toLowerCase()
-                    + ", erroffset=" + Math.max(0, e.getIndex()) + ").");
+            throw error(prefix + dev.fulcrum.sample.RegexErrors.message(text, e) + ".");
         }
     }
 

@@ -61,9 +61,12 @@ final class RuleFamily {
         String key = paren < 0 ? word : word.substring(0, paren) + "(*)";
         ActionParser parser = word.isEmpty() ? null : actions.get(key);
         if (parser == null) {
+            if (word.startsWith("lua.")) {
+                throw ctx.error("'" + keyword + " " + word + "' is not supported yet by Fulcrum (Lua).");
+            }
             if (haproxyActions.contains(key) || key.startsWith("track-sc") && haproxyActions.contains("track-sc(*)")) {
                 throw ctx.error("'" + keyword + " " + (paren < 0 ? word : word.substring(0, paren))
-                        + "' is not supported yet by Fulcrum.");
+                        + "' is not supported yet by Fulcrum (" + feature(key) + ").");
             }
             throw new ConfigException(ctx.location(), unknownMessage.apply(word), Diagnostic.Style.COMPACT);
         }
@@ -71,6 +74,24 @@ final class RuleFamily {
         HttpAction action = parser.parse(rc);
         Condition cond = rc.condition();
         ctx.settings().add(setting, new Rule(rc.ruleName(), action, cond, ctx.location()));
+    }
+
+    /** The feature an unimplemented action belongs to, for the "not supported yet" message. */
+    static String feature(String action) {
+        if (action.startsWith("track-sc") || action.startsWith("sc-")) {
+            return "stick tables";
+        }
+        return switch (action) {
+            case "set-map(*)", "del-map(*)", "add-acl(*)", "del-acl(*)" -> "map and ACL updates";
+            case "use-service" -> "HTTP services";
+            case "cache-use", "cache-store" -> "HTTP cache";
+            case "do-resolve(*)" -> "DNS resolution";
+            case "send-spoe-group" -> "SPOE";
+            case "ot-group" -> "OpenTracing";
+            case "wait-for-body" -> "request body buffering";
+            case "expect-proxy", "expect-netscaler-cip" -> "PROXY protocol";
+            default -> "HTTP rules";
+        };
     }
 
     /** HAProxy's list of expected actions, quoted and comma-separated. */
