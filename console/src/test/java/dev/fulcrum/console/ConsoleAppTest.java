@@ -71,30 +71,32 @@ class ConsoleAppTest {
         String h = host;
         assertThat(renderedRows()).containsExactly(
                 // Name, Kind, Mode, Address, Balance, Weight, Check, Default backend
-                List.of("Frontends (3)", "", "", "", "", "", "", ""),
+                List.of("Frontends (2)", "", "", "", "", "", "", ""),
                 List.of("www", "frontend", "http", h + ":18080", "", "", "", "shop"),
                 List.of("api", "frontend", "http", h + ":18090, " + h + ":18099", "", "", "", "catalog"),
-                List.of("legacy", "frontend", "tcp", h + ":18070", "", "", "", ""),
                 List.of("Backends (3)", "", "", "", "", "", "", ""),
-                List.of("shop", "backend", "http", "", "roundrobin", "", "", ""),
+                List.of("shop", "backend", "http", "", "leastconn", "", "", ""),
                 List.of("shop1", "server", "", h + ":18081", "", "100", "off", ""),
                 List.of("shop2", "server", "", h + ":18082", "", "100", "off", ""),
                 List.of("shop3", "server", "", h + ":18083", "", "50", "off", ""),
                 List.of("catalog", "backend", "http", "", "roundrobin", "", "", ""),
                 List.of("catalog1", "server", "", h + ":18091", "", "1", "off", ""),
                 List.of("catalog2", "server", "", h + ":18092", "", "2", "off", ""),
-                List.of("legacy", "backend", "tcp", "", "roundrobin", "", "", ""),
-                List.of("legacy1", "server", "", h + ":18071", "", "1", "off", ""));
+                List.of("static", "backend", "http", "", "uri · consistent", "", "", ""),
+                List.of("static1", "server", "", h + ":18101", "", "1", "off", ""),
+                List.of("static2", "server", "", h + ":18102", "", "1", "off", ""),
+                List.of("static3", "server", "", h + ":18103", "", "1", "off", ""));
     }
 
     @Test
     void theStatusBarCountsTheProxiesAndSaysWhereTheDemoBackendsListen() {
-        assertThat(text("#summary")).isEqualTo("3 frontends · 3 backends · 6 servers");
+        assertThat(text("#summary")).isEqualTo("2 frontends · 3 backends · 8 servers");
         List<String> notices = onFx(() -> robot.lookup("#notices").lookup(".notice")
                 .queryAllAs(Labeled.class).stream().map(Labeled::getText).toList());
         assertThat(notices).containsExactly(
-                "demo backends: listening on " + host + " ports 18081, 18082, 18083, 18091, 18092, 18071");
-        assertThat(text("#engine")).startsWith("demo · demo-haproxy.cfg");
+                "demo backends: listening on " + host + " ports 18081, 18082, 18083, 18091, 18092, 18101, 18102, 18103",
+                "demo traffic: about 30 requests/s to frontends www and api");
+        assertThat(text("#engine")).startsWith("demo · demo-haproxy.cfg · engine running");
     }
 
     @Test
@@ -115,11 +117,11 @@ class ConsoleAppTest {
     }
 
     @Test
-    void stoppingTheApplicationStopsTheDemoBackends() throws Exception {
+    void stoppingTheApplicationStopsTheEngineAndTheDemoBackends() throws Exception {
         FxToolkit.cleanupApplication(app);
 
-        // The server ports of demo-haproxy.cfg.
-        assertThat(List.of(18081, 18082, 18083, 18091, 18092, 18071)).allSatisfy(port ->
+        // The frontend and server ports of demo-haproxy.cfg.
+        assertThat(List.of(18080, 18090, 18099, 18081, 18082, 18083, 18091, 18092, 18101, 18102, 18103)).allSatisfy(port ->
                 assertThatThrownBy(() -> new Socket(host, port).close()).isInstanceOf(ConnectException.class));
     }
 
