@@ -185,7 +185,12 @@ final class HttpStream extends Pending {
         }
         ConnectionMode m = mode();
         if (m != ConnectionMode.KEEP_ALIVE) {
-            h.set("connection", "close");
+            // HTTP/1.0 closes by default: haproxy then sends no connection header at all
+            if (reqInfo.http11) {
+                h.set("connection", "close");
+            } else {
+                h.remove("connection");
+            }
         } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
             h.set("connection", "keep-alive");
         }
