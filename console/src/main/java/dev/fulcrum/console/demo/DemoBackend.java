@@ -64,7 +64,8 @@ final class DemoBackend implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.transferTo(OutputStream.nullOutputStream());
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            long millis = profile.serviceMillis(random);
+            String path = exchange.getRequestURI().getPath();
+            long millis = profile.serviceMillis(path, random);
             if (millis > 0) {
                 try {
                     Thread.sleep(millis);
@@ -73,7 +74,7 @@ final class DemoBackend implements AutoCloseable {
                     return; // stopping: the exchange is closed without an answer
                 }
             }
-            int status = exchange.getRequestURI().getPath().startsWith(GONE_PREFIX) ? 404
+            int status = path.startsWith(GONE_PREFIX) ? 404
                     : profile.fails(random) ? 500 : 200;
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             if (exchange.getRequestMethod().equals("HEAD")) {

@@ -13,6 +13,8 @@ import dev.fulcrum.console.model.ConfigTopology;
 import dev.fulcrum.console.model.ConsoleModel;
 import dev.fulcrum.console.model.Notice;
 import dev.fulcrum.console.model.Topology;
+import dev.fulcrum.console.stats.EngineSampler;
+import dev.fulcrum.console.stats.StatsPoller;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.runtime.EngineException;
 
@@ -23,6 +25,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +68,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private final String engineFailure;
     private final DemoTraffic traffic;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Samples the engine for the console that shows this demo, once {@link #publishTo} was called. */
+    private StatsPoller poller;
 
     private DemoEnvironment(Configuration configuration, List<Slot> slots, List<Notice> configNotices,
                             Engine engine, String engineFailure, DemoTraffic traffic) {
@@ -287,13 +292,29 @@ public final class DemoEnvironment implements AutoCloseable {
         return oneHost && list.size() > 1 ? ports.toString() : each.toString();
     }
 
-    /** Shows this demo in a console: the engine line, the topology and the notices. */
-    public void publishTo(ConsoleModel model) {
+    /**
+     * Shows this demo in a console: the engine line, the topology and the notices,
+     * then the engine's counters every {@code statsPeriod} until {@link #close()}.
+     *
+     * @throws IllegalStateException if it already publishes to a console, or is closed
+     */
+    public synchronized void publishTo(ConsoleModel model, Duration statsPeriod) {
+        if (poller != null || closed.get()) {
+            throw new IllegalStateException(closed.get() ? "closed" : "already published");
+        }
         model.engine().set(engine != null
                 ? "demo · " + CONFIG_NAME + " · engine running (" + engine.transportName() + ")"
                 : "demo · " + CONFIG_NAME + " as parsed · engine not running");
         model.topology().set(topology);
         model.notices().set(notices());
+        if (engine != null) {
+            poller = StatsPoller.start(new EngineSampler(engine)::sample, model.stats()::set, statsPeriod);
+        }
+    }
+
+    /** {@link #publishTo(ConsoleModel, Duration)} at the poller's default period. */
+    public void publishTo(ConsoleModel model) {
+        publishTo(model, StatsPoller.DEFAULT_PERIOD);
     }
 
     /**
@@ -304,6 +325,11 @@ public final class DemoEnvironment implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (poller != null) {
+                    poller.close();
+                }
+            }
             if (traffic != null) {
                 traffic.close();
             }

@@ -170,7 +170,7 @@ final class DemoTraffic implements AutoCloseable {
         return switch (random.nextInt(10)) {
             case 0, 1 -> "/";
             case 2 -> "/cart";
-            case 3 -> "/checkout";
+            case 3, 4 -> "/checkout";
             default -> "/products/" + random.nextInt(1, 500);
         };
     }
