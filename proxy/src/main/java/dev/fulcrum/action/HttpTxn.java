@@ -54,6 +54,16 @@ public interface HttpTxn extends SampleContext {
     /** {@code set-log-level}: the level of this stream's log line, or {@code -1} for {@code silent}. */
     void logLevel(int level);
 
+    /**
+     * The level a {@code set-log-level} rule gave this stream: 0 (emerg) to 7
+     * (debug), -1 for {@code silent} (no log line), {@link #LOG_LEVEL_UNSET} when
+     * no rule set one. The logging room reads it when it formats the stream.
+     */
+    int logLevel();
+
+    /** {@link #logLevel()} when no rule set a level. */
+    int LOG_LEVEL_UNSET = -2;
+
     /** {@code set-timeout server|tunnel|client}: a timeout for this stream only, in milliseconds. */
     void timeout(TimeoutKind kind, long millis);
 

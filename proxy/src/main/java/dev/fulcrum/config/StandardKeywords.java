@@ -21,6 +21,7 @@ final class StandardKeywords {
             new dev.fulcrum.switching.SwitchingKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
+            new dev.fulcrum.log.LogKeywords(),
             new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();

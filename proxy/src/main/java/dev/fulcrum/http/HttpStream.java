@@ -41,6 +41,9 @@ final class HttpStream extends Pending {
     private final HttpRuntime rt;
     private final EventLoop loop;
     final HttpRequestHead req;
+    /** The request line as received, which logs show even after rules rewrote it (as HAProxy's %r). */
+    private final String requestMethod;
+    private final String requestUri;
     final H1Head reqInfo;
     private final boolean firstRequest;
 
@@ -76,6 +79,12 @@ final class HttpStream extends Pending {
 
     final StreamTimeline times;
     private HttpResponseHead response;
+    /** HAProxy's request counter value for this stream ({@code %rt}). */
+    private final long requestId;
+    private String uniqueId;
+    /** The server connection's addresses, kept for the log once it is released. */
+    private InetSocketAddress serverAddr;
+    private InetSocketAddress backendSrc;
 
     // timeouts
     private final LazyTimer timer;
@@ -93,18 +102,24 @@ final class HttpStream extends Pending {
         this.rt = front.runtime();
         this.loop = front.loop();
         this.req = req;
+        this.requestMethod = req.method();
+        this.requestUri = req.uri();
         this.reqInfo = reqInfo;
         this.firstRequest = firstRequest;
         this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
         this.timer = new LazyTimer(loop, this::onTimer);
         this.lastClientActivity = times.headEnd;
         this.headRequest = "HEAD".equals(req.method());
+        this.requestId = rt.nextRequestId();
     }
 
     // ------------------------------------------------------------------ start
 
     void start() {
         fe.counters().requests.increment();
+        if (rt.hooks.wantsUniqueId(fe)) {
+            assignUniqueId();
+        }
         StreamContext c = context();
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
@@ -189,6 +204,20 @@ final class HttpStream extends Pending {
         return page != null ? page : ErrorPages.get(code);
     }
 
+    /** Computes the request's unique id and adds {@code unique-id-header} when configured. */
+    private void assignUniqueId() {
+        uniqueId = rt.hooks.uniqueId(fe, record(System.nanoTime()));
+        String header = rt.hooks.uniqueIdHeader(fe);
+        if (uniqueId != null && header != null) {
+            req.headers().add(header, uniqueId);
+        }
+    }
+
+    /** The request's unique id, or {@code null} (the {@code unique-id} fetch). */
+    String uniqueId() {
+        return uniqueId;
+    }
+
     /** The first matching use_backend rule's backend, else the default one (HAProxy's process_switching_rules). */
     private Backend chooseBackend() {
         if (!fe.switchingRules().isEmpty()) {
@@ -265,7 +294,12 @@ final class HttpStream extends Pending {
         }
         ConnectionMode m = mode();
         if (m != ConnectionMode.KEEP_ALIVE) {
-            h.set("connection", "close");
+            // HTTP/1.0 closes by default: haproxy then sends no connection header at all
+            if (reqInfo.http11) {
+                h.set("connection", "close");
+            } else {
+                h.remove("connection");
+            }
         } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
             h.set("connection", "keep-alive");
         }
@@ -491,6 +525,10 @@ final class HttpStream extends Pending {
             req.headers().set(be.sendNameHeader, srv.name());
         }
         conn.attach(this, headRequest);
+        if (conn.channel() != null) {
+            serverAddr = (InetSocketAddress) conn.channel().remoteAddress();
+            backendSrc = (InetSocketAddress) conn.channel().localAddress();
+        }
         conn.write(H1Writer.request(front.alloc(), req), false);
         headSent = true;
         phase = Termination.PHASE_HEADERS;
@@ -929,18 +967,23 @@ final class HttpStream extends Pending {
         if (rt.observers.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
+        rt.publish(record(System.nanoTime()));
+    }
+
+    /** What is known about the stream at {@code now}. */
+    private StreamRecord record(long now) {
         String backendName = be != null ? be.name() : fe.name();
         String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
         String version = req.version();
-        String line = req.method() + " " + req.uri() + " " + version;
+        String line = requestMethod + " " + requestUri + " " + version;
         String term = String.valueOf(cause) + phase + "--";
-        rt.publish(new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
+        return new StreamRecord(context().clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, req.method(), req.uri(), version));
+                srvQueuePos, beQueuePos, line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
+                requestId, context());
     }
 
     boolean isFinished() {

@@ -48,9 +48,6 @@ final class StreamContext implements HttpTxn, LbRequest {
     private char replyCause;
     private boolean replyCloses;
 
-    /** {@link #logLevel()} when no set-log-level rule applied. */
-    static final int LOG_LEVEL_UNSET = -2;
-
     StreamContext(FrontConnection front) {
         this.front = front;
         this.rt = front.runtime();
@@ -163,11 +160,8 @@ final class StreamContext implements HttpTxn, LbRequest {
         logLevel = level;
     }
 
-    /**
-     * The level set by {@code set-log-level} for this stream: 0 (emerg) to 7 (debug),
-     * -1 for {@code silent} (no log line), {@link #LOG_LEVEL_UNSET} when no rule set it.
-     */
-    int logLevel() {
+    @Override
+    public int logLevel() {
         return logLevel;
     }
 
@@ -269,6 +263,11 @@ final class StreamContext implements HttpTxn, LbRequest {
     @Override
     public boolean firstRequest() {
         return stream == null || stream.isFirstRequest();
+    }
+
+    @Override
+    public String uniqueId() {
+        return stream == null ? null : stream.uniqueId();
     }
 
     @Override
