@@ -19,6 +19,7 @@ final class StandardKeywords {
             new dev.fulcrum.sample.SampleKeywords(),
             new dev.fulcrum.acl.AclKeywords(),
             new dev.fulcrum.switching.SwitchingKeywords(),
+            new dev.fulcrum.log.LogKeywords(),
             new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();

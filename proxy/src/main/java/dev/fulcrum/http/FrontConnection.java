@@ -148,6 +148,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         local = inet(ch.localAddress());
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
+        rt.hooks.accepted(fe, remote, local);
         armIdleTimer();
         ctx.fireChannelActive();
     }
@@ -456,7 +457,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.publish(new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
                 tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
                 status, bytesOut, 0, String.valueOf(cause) + phase + "--", rt.actconn(),
-                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null));
+                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null, null, null, null,
+                rt.nextRequestId(), null));
     }
 
     /** Arms the timer for the wait before a request (or for the rest of its head). */

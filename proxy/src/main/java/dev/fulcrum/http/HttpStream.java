@@ -74,6 +74,12 @@ final class HttpStream extends Pending {
 
     final StreamTimeline times;
     private HttpResponseHead response;
+    /** HAProxy's request counter value for this stream ({@code %rt}). */
+    private final long requestId;
+    private String uniqueId;
+    /** The server connection's addresses, kept for the log once it is released. */
+    private InetSocketAddress serverAddr;
+    private InetSocketAddress backendSrc;
 
     // timeouts
     private final LazyTimer timer;
@@ -97,12 +103,16 @@ final class HttpStream extends Pending {
         this.timer = new LazyTimer(loop, this::onTimer);
         this.lastClientActivity = times.headEnd;
         this.headRequest = "HEAD".equals(req.method());
+        this.requestId = rt.nextRequestId();
     }
 
     // ------------------------------------------------------------------ start
 
     void start() {
         fe.counters().requests.increment();
+        if (rt.hooks.wantsUniqueId(fe)) {
+            assignUniqueId();
+        }
         be = chooseBackend();
         if (be == null) {
             fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
@@ -113,6 +123,20 @@ final class HttpStream extends Pending {
         prepareRequestForServer();
         closeClient = wantsClientClose();
         assign();
+    }
+
+    /** Computes the request's unique id and adds {@code unique-id-header} when configured. */
+    private void assignUniqueId() {
+        uniqueId = rt.hooks.uniqueId(fe, record(System.nanoTime()));
+        String header = rt.hooks.uniqueIdHeader(fe);
+        if (uniqueId != null && header != null) {
+            req.headers().add(header, uniqueId);
+        }
+    }
+
+    /** The request's unique id, or {@code null} (the {@code unique-id} fetch). */
+    String uniqueId() {
+        return uniqueId;
     }
 
     /** The first matching use_backend rule's backend, else the default one (HAProxy's process_switching_rules). */
@@ -416,6 +440,10 @@ final class HttpStream extends Pending {
             req.headers().set(be.sendNameHeader, srv.name());
         }
         conn.attach(this, headRequest);
+        if (conn.channel() != null) {
+            serverAddr = (InetSocketAddress) conn.channel().remoteAddress();
+            backendSrc = (InetSocketAddress) conn.channel().localAddress();
+        }
         conn.write(H1Writer.request(front.alloc(), req), false);
         headSent = true;
         phase = Termination.PHASE_HEADERS;
@@ -802,18 +830,23 @@ final class HttpStream extends Pending {
         if (rt.observers.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
+        rt.publish(record(System.nanoTime()));
+    }
+
+    /** What is known about the stream at {@code now}. */
+    private StreamRecord record(long now) {
         String backendName = be != null ? be.name() : fe.name();
         String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
         String version = req.version();
         String line = req.method() + " " + req.uri() + " " + version;
         String term = String.valueOf(cause) + phase + "--";
-        rt.publish(new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
+        return new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, req.method(), req.uri(), version));
+                srvQueuePos, beQueuePos, line, req.method(), req.uri(), version, serverAddr, backendSrc, uniqueId,
+                requestId, context());
     }
 
     boolean isFinished() {

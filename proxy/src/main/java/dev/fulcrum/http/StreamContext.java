@@ -116,6 +116,11 @@ final class StreamContext implements SampleContext, LbRequest {
     }
 
     @Override
+    public String uniqueId() {
+        return stream == null ? null : stream.uniqueId();
+    }
+
+    @Override
     public VarStore vars(VarScope scope) {
         return switch (scope) {
             case PROC -> rt.processVars;

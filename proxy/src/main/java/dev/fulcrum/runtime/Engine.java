@@ -52,10 +52,12 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Backend> backends;
     private final List<Listener> listeners = new ArrayList<>();
     private final int maxconn;
+    private final dev.fulcrum.log.Logging logging;
     private volatile boolean stopped;
 
     private Engine(Configuration config, Transport transport, EventLoopGroup group, HttpRuntime http,
-                   Map<String, Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+                   Map<String, Frontend> frontends, Map<String, Backend> backends, int maxconn,
+                   dev.fulcrum.log.Logging logging) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -63,6 +65,7 @@ public final class Engine implements AutoCloseable {
         this.frontends = frontends;
         this.backends = backends;
         this.maxconn = maxconn;
+        this.logging = logging;
     }
 
     /**
@@ -88,6 +91,7 @@ public final class Engine implements AutoCloseable {
             fe.errorPages(dev.fulcrum.http.ErrorKeywords.pagesOf(p, config));
             frontends.put(p.name(), fe);
         }
+        dev.fulcrum.log.Logging logging = dev.fulcrum.log.Logging.start(config);
         Transport transport = Transport.best();
         int threads = config.global(GlobalSettings.NBTHREAD) > 0 ? config.global(GlobalSettings.NBTHREAD)
                 : Runtime.getRuntime().availableProcessors();
@@ -97,7 +101,9 @@ public final class Engine implements AutoCloseable {
                 transport.clientChannels(), config.global(GlobalSettings.TUNE_RCVBUF_SERVER),
                 config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends));
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
-                Collections.unmodifiableMap(backends), maxconn);
+                Collections.unmodifiableMap(backends), maxconn, logging);
+        http.hooks(logging);
+        http.addObserver(logging);
         try {
             for (Frontend fe : frontends.values()) {
                 engine.bind(fe);
@@ -320,6 +326,11 @@ public final class Engine implements AutoCloseable {
         return maxconn;
     }
 
+    /** The engine's logging: proxies' loggers for other rooms' events (see {@link dev.fulcrum.log.Logging}). */
+    public dev.fulcrum.log.Logging logging() {
+        return logging;
+    }
+
     public String transportName() {
         return transport.name();
     }
@@ -366,6 +377,7 @@ public final class Engine implements AutoCloseable {
         http.stopping(true);
         listeners.forEach(Listener::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        logging.close();
     }
 
     public boolean isStopped() {
