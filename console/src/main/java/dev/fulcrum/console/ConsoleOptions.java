@@ -16,7 +16,8 @@ public record ConsoleOptions(boolean demo, String demoHost, boolean help) {
     static final String USAGE = """
             Usage: fulcrum-console --demo [--demo-host <loopback address>]
 
-              --demo               run a demo engine configuration with demo backends in-process
+              --demo               run the engine in-process on a demo configuration, with demo
+                                   backends and traffic (all on a loopback address)
               --demo-host <addr>   listen on this loopback address instead of 127.0.0.1
                                    (for example 127.0.0.2 when the demo's ports are taken)
               -h, --help           print this help

@@ -1,15 +1,20 @@
 package dev.fulcrum.console;
 
+import dev.fulcrum.console.demo.Eventually;
 import dev.fulcrum.console.demo.LoopbackHosts;
 import dev.fulcrum.console.model.BackendInfo;
 import dev.fulcrum.console.model.ServerInfo;
 import dev.fulcrum.console.model.Topology;
+import dev.fulcrum.console.stats.StatsPoller;
 import dev.fulcrum.console.view.MainWindow;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.net.ConnectException;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -36,9 +42,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * address of its own) on JavaFX's headless platform and reads what the window
  * shows from the scene graph. The expected values are those written in
  * demo-haproxy.cfg, plus HAProxy's defaults where the file writes nothing
- * (weight 1, algorithm roundrobin, checks off).
+ * (weight 1, global maxconn as the frontends' limit, no checks), and the live
+ * figures of the engine the demo runs.
  */
 class ConsoleAppTest {
+
+    /** The columns that show the configuration, plus Weight, which shows it until the engine says otherwise. */
+    private static final List<String> CONFIG_COLUMNS = List.of("column-name", "column-mode", "column-address",
+            "column-balance", "column-weight", "column-default-backend");
+    private static final Duration BOUND = Duration.ofSeconds(60);
 
     private final String host = LoopbackHosts.random();
     private final FxRobot robot = new FxRobot();
@@ -69,32 +81,94 @@ class ConsoleAppTest {
         assertThat(text("#brand")).isEqualTo("Fulcrum");
 
         String h = host;
-        assertThat(renderedRows()).containsExactly(
-                // Name, Kind, Mode, Address, Balance, Weight, Check, Default backend
-                List.of("Frontends (3)", "", "", "", "", "", "", ""),
-                List.of("www", "frontend", "http", h + ":18080", "", "", "", "shop"),
-                List.of("api", "frontend", "http", h + ":18090, " + h + ":18099", "", "", "", "catalog"),
-                List.of("legacy", "frontend", "tcp", h + ":18070", "", "", "", ""),
-                List.of("Backends (3)", "", "", "", "", "", "", ""),
-                List.of("shop", "backend", "http", "", "roundrobin", "", "", ""),
-                List.of("shop1", "server", "", h + ":18081", "", "100", "off", ""),
-                List.of("shop2", "server", "", h + ":18082", "", "100", "off", ""),
-                List.of("shop3", "server", "", h + ":18083", "", "50", "off", ""),
-                List.of("catalog", "backend", "http", "", "roundrobin", "", "", ""),
-                List.of("catalog1", "server", "", h + ":18091", "", "1", "off", ""),
-                List.of("catalog2", "server", "", h + ":18092", "", "2", "off", ""),
-                List.of("legacy", "backend", "tcp", "", "roundrobin", "", "", ""),
-                List.of("legacy1", "server", "", h + ":18071", "", "1", "off", ""));
+        assertThat(renderedRows(CONFIG_COLUMNS)).containsExactly(
+                // Name, Mode, Address, Balance, Weight, Default backend
+                List.of("Frontends (2)", "", "", "", "", ""),
+                List.of("www", "http", h + ":18080", "", "", "shop"),
+                List.of("api", "http", h + ":18090, " + h + ":18099", "", "", "catalog"),
+                List.of("Backends (3)", "", "", "", "", ""),
+                List.of("shop", "http", "", "leastconn", "250", ""),
+                List.of("shop1", "", h + ":18081", "", "100", ""),
+                List.of("shop2", "", h + ":18082", "", "100", ""),
+                List.of("shop3", "", h + ":18083", "", "50", ""),
+                List.of("catalog", "http", "", "roundrobin", "3", ""),
+                List.of("catalog1", "", h + ":18091", "", "1", ""),
+                List.of("catalog2", "", h + ":18092", "", "2", ""),
+                List.of("static", "http", "", "uri · consistent", "3", ""),
+                List.of("static1", "", h + ":18101", "", "1", ""),
+                List.of("static2", "", h + ":18102", "", "1", ""),
+                List.of("static3", "", h + ":18103", "", "1", ""));
+    }
+
+    @Test
+    void theTableShowsTheEnginesLiveFiguresAndTheyKeepMoving() throws Exception {
+        List<String> live = List.of("column-name", "column-status", "column-limit", "column-requests");
+        Eventually.until("every proxy and server shows requests", BOUND, () ->
+                renderedRows(live).stream().skip(1).filter(r -> !r.get(0).startsWith("Backends"))
+                        .allMatch(r -> !r.get(3).isEmpty() && Long.parseLong(r.get(3)) > 0));
+
+        List<List<String>> rows = renderedRows(live);
+        assertThat(rows).extracting(r -> r.subList(0, 3)).containsExactly(
+                List.of("Frontends (2)", "", ""),
+                List.of("www", "OPEN", "1000"),
+                List.of("api", "OPEN", "1000"),
+                List.of("Backends (3)", "", ""),
+                List.of("shop", "UP", ""),
+                List.of("shop1", "no check", "2"),
+                List.of("shop2", "no check", "2"),
+                List.of("shop3", "no check", "1"),
+                List.of("catalog", "UP", ""),
+                List.of("catalog1", "no check", ""),
+                List.of("catalog2", "no check", ""),
+                List.of("static", "UP", ""),
+                List.of("static1", "no check", ""),
+                List.of("static2", "no check", ""),
+                List.of("static3", "no check", ""));
+        long wwwRequests = Long.parseLong(rows.get(1).get(3));
+        Eventually.until("the www frontend's request count rises on screen", BOUND, () ->
+                Long.parseLong(renderedRows(live).get(1).get(3)) > wwwRequests);
+    }
+
+    @Test
+    void theChartDrawsEachBackendsRequestRate() throws Exception {
+        Eventually.until("a point with requests for every backend", BOUND, () -> onFx(() -> {
+            TimeSeriesCollection data = chartData();
+            if (data.getSeriesCount() != 3) {
+                return false;
+            }
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                TimeSeries series = data.getSeries(i);
+                boolean any = false;
+                for (int j = 0; j < series.getItemCount(); j++) {
+                    any |= series.getValue(j).doubleValue() > 0;
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            return true;
+        }));
+
+        assertThat(onFx(() -> {
+            TimeSeriesCollection data = chartData();
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                keys.add((String) data.getSeries(i).getKey());
+            }
+            return keys;
+        }))
+                .containsExactly("shop", "catalog", "static");
     }
 
     @Test
     void theStatusBarCountsTheProxiesAndSaysWhereTheDemoBackendsListen() {
-        assertThat(text("#summary")).isEqualTo("3 frontends · 3 backends · 6 servers");
+        assertThat(text("#summary")).isEqualTo("2 frontends · 3 backends · 8 servers");
         List<String> notices = onFx(() -> robot.lookup("#notices").lookup(".notice")
                 .queryAllAs(Labeled.class).stream().map(Labeled::getText).toList());
         assertThat(notices).containsExactly(
-                "demo backends: listening on " + host + " ports 18081, 18082, 18083, 18091, 18092, 18071");
-        assertThat(text("#engine")).startsWith("demo · demo-haproxy.cfg");
+                "demo backends: listening on " + host + " ports 18081, 18082, 18083, 18091, 18092, 18101, 18102, 18103",
+                "demo traffic: about 30 requests/s to frontends www and api");
+        assertThat(text("#engine")).startsWith("demo · demo-haproxy.cfg · engine running");
     }
 
     @Test
@@ -106,20 +180,25 @@ class ConsoleAppTest {
         writer.join();
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(renderedRows()).containsExactly(
-                List.of("Frontends (0)", "", "", "", "", "", "", ""),
-                List.of("Backends (1)", "", "", "", "", "", "", ""),
-                List.of("extra", "backend", "http", "", "leastconn", "", "", ""),
-                List.of("x1", "server", "", "127.0.0.1:1", "", "7", "on", ""));
+        assertThat(renderedRows(CONFIG_COLUMNS)).containsExactly(
+                List.of("Frontends (0)", "", "", "", "", ""),
+                List.of("Backends (1)", "", "", "", "", ""),
+                List.of("extra", "http", "", "leastconn", "7", ""),
+                List.of("x1", "", "127.0.0.1:1", "", "7", ""));
         assertThat(text("#summary")).isEqualTo("0 frontends · 1 backend · 1 server");
     }
 
     @Test
-    void stoppingTheApplicationStopsTheDemoBackends() throws Exception {
+    void stoppingTheApplicationStopsTheEngineAndTheDemoBackends() throws Exception {
         FxToolkit.cleanupApplication(app);
 
-        // The server ports of demo-haproxy.cfg.
-        assertThat(List.of(18081, 18082, 18083, 18091, 18092, 18071)).allSatisfy(port ->
+        Eventually.until("the demo's threads ended", Duration.ofSeconds(20), () ->
+                Thread.getAllStackTraces().keySet().stream().map(Thread::getName).noneMatch(n ->
+                        n.startsWith("fulcrum-loop") || n.equals(StatsPoller.THREAD_NAME)
+                                || n.startsWith("fulcrum-demo")));
+
+        // The frontend and server ports of demo-haproxy.cfg.
+        assertThat(List.of(18080, 18090, 18099, 18081, 18082, 18083, 18091, 18092, 18101, 18102, 18103)).allSatisfy(port ->
                 assertThatThrownBy(() -> new Socket(host, port).close()).isInstanceOf(ConnectException.class));
     }
 
@@ -134,6 +213,24 @@ class ConsoleAppTest {
 
     private String text(String query) {
         return onFx(() -> robot.lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    /** The data the chart draws, read through JFreeChart's public API. */
+    private TimeSeriesCollection chartData() {
+        ChartViewer viewer = robot.lookup("#requests-chart").queryAs(ChartViewer.class);
+        return (TimeSeriesCollection) viewer.getChart().getXYPlot().getDataset();
+    }
+
+    /** The texts of the given columns (by id) of every row the table has laid out, top to bottom. */
+    private List<List<String>> renderedRows(List<String> columnIds) {
+        return onFx(() -> {
+            TreeTableView<?> table = robot.lookup("#topology").queryAs(TreeTableView.class);
+            List<Integer> indexes = columnIds.stream().map(id -> table.getColumns().stream()
+                    .filter(c -> id.equals(c.getId())).findFirst()
+                    .map(c -> table.getColumns().indexOf(c)).orElseThrow(() -> new AssertionError("no " + id)))
+                    .toList();
+            return renderedRows().stream().map(r -> indexes.stream().map(r::get).toList()).toList();
+        });
     }
 
     /** The cell texts of every row the table has laid out, top to bottom, columns left to right. */

@@ -50,8 +50,11 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
 
+    private final dev.fulcrum.action.ProxyRules rules;
+
     public Backend(ProxyConfig config, List<Server> servers, int fullconn) {
         this.config = requireNonNull(config, "config");
+        this.rules = dev.fulcrum.action.ProxyRules.of(config);
         this.servers = List.copyOf(servers);
         this.fullconn = fullconn;
         this.selector = new ServerSelector(dev.fulcrum.lb.Balancer.create(config, this.servers), this.servers);
@@ -75,6 +78,11 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
+    }
+
+    /** The http-request/response rules and use-server rules of this backend. */
+    public dev.fulcrum.action.ProxyRules rules() {
+        return rules;
     }
 
     public ProxyConfig config() {

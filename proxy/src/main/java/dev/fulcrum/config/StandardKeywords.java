@@ -20,6 +20,9 @@ final class StandardKeywords {
             new dev.fulcrum.acl.AclKeywords(),
             new dev.fulcrum.switching.SwitchingKeywords(),
             new dev.fulcrum.check.CheckKeywords(),
+            new dev.fulcrum.action.ActionKeywords(),
+            new dev.fulcrum.userlist.UserlistKeywords(),
+            new dev.fulcrum.log.LogKeywords(),
             new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();

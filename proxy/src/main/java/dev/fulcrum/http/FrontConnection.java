@@ -148,6 +148,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         local = inet(ch.localAddress());
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
+        rt.hooks.accepted(fe, remote, local);
         armIdleTimer();
         ctx.fireChannelActive();
     }
@@ -383,6 +384,33 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         ch.config().setAutoRead(true);
     }
 
+    /**
+     * Before answering a request locally (a rule's deny, return, redirect): drops
+     * the request body when all of it has already arrived, so that the connection
+     * can stay open as HAProxy keeps it. Returns whether the body is now consumed.
+     */
+    boolean discardBufferedBody(HttpStream s) {
+        if (s != stream || !bodyPending) {
+            return !bodyPending;
+        }
+        try {
+            while (in != null && in.isReadable() && !reqFramer.done()) {
+                int n = reqFramer.scan(in, 400);
+                if (n == 0) {
+                    break;
+                }
+                in.skipBytes(n);
+            }
+        } catch (H1ParseError e) {
+            return false;
+        }
+        if (reqFramer.done()) {
+            bodyPending = false;
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ end of a stream
 
     void streamEnded(HttpStream s, boolean close) {
@@ -456,7 +484,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.publish(new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
                 tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
                 status, bytesOut, 0, String.valueOf(cause) + phase + "--", rt.actconn(),
-                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null));
+                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null, null, null, null,
+                rt.nextRequestId(), null));
     }
 
     /** Arms the timer for the wait before a request (or for the rest of its head). */

@@ -26,6 +26,8 @@ public final class HttpRuntime {
     final AtomicInteger actconn = new AtomicInteger();
     final List<StreamObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
+    /** HAProxy's global request counter ({@code %rt}, unique ids). */
+    private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
     final int socketRcvBufServer;
     final int socketSndBufServer;
     /** The proxies by name, for dynamic use_backend names and fetches naming another proxy. */
@@ -43,6 +45,14 @@ public final class HttpRuntime {
         this.socketSndBufServer = socketSndBufServer;
     }
 
+    /** The logging room's hooks into running streams. */
+    volatile StreamHooks hooks = StreamHooks.NONE;
+
+    /** Installs the hooks called while streams run (once, before listeners open). */
+    public void hooks(StreamHooks h) {
+        this.hooks = java.util.Objects.requireNonNull(h, "hooks");
+    }
+
     public void addObserver(StreamObserver o) {
         observers.add(o);
     }
@@ -54,6 +64,11 @@ public final class HttpRuntime {
     /** Connections currently open on the process (HAProxy's actconn). */
     public int actconn() {
         return actconn.get();
+    }
+
+    /** The next value of the process-wide request counter. */
+    long nextRequestId() {
+        return requestIds.getAndIncrement();
     }
 
     public boolean stopping() {

@@ -1,5 +1,7 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.sample.SampleContext;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -38,6 +40,12 @@ import java.net.InetSocketAddress;
  * @param method         the request method, or {@code null}
  * @param uri            the request URI, or {@code null}
  * @param version        the request version, or {@code null}
+ * @param serverAddress  the address of the server connection's peer, or {@code null} when none was used
+ * @param backendSource  the local address of the server connection, or {@code null} when none was used
+ * @param uniqueId       the request's unique id ({@code unique-id-format}), or {@code null}
+ * @param requestId      the process-wide request counter's value for this stream (HAProxy's {@code %rt})
+ * @param context        the stream's sample context, for {@code %[...]} in log formats: valid only
+ *                       during {@link StreamObserver#streamEnded}, {@code null} when no stream exists
  */
 public record StreamRecord(InetSocketAddress client, InetSocketAddress frontendAddr, String frontend,
                            String backend, String server, long acceptEpochMillis, long requestEpochMillis,
@@ -45,5 +53,6 @@ public record StreamRecord(InetSocketAddress client, InetSocketAddress frontendA
                            int status, long bytesOut, long bytesIn, String termination,
                            int actconn, int feconn, int beconn, int srvconn, int retries, boolean redispatched,
                            int srvQueue, int backendQueue, String requestLine, String method, String uri,
-                           String version) {
+                           String version, InetSocketAddress serverAddress, InetSocketAddress backendSource,
+                           String uniqueId, long requestId, SampleContext context) {
 }

@@ -33,8 +33,18 @@ public final class LogFormat {
     }
 
     /** One piece of the format. */
-    private sealed interface Node permits Text, Var, Expr {
+    private sealed interface Node permits Text, Sep, Var, Expr {
     }
+
+    /**
+     * A run of spaces. HAProxy writes one space for it, and none when the output
+     * so far is empty or already ends with a separator whose following field
+     * wrote nothing (an empty {@code %hr} leaves a single space).
+     */
+    private record Sep() implements Node {
+    }
+
+    private static final Sep SEP = new Sep();
 
     private record Text(String text) implements Node {
     }
@@ -80,9 +90,18 @@ public final class LogFormat {
     /** As {@link #render(SampleContext, LogVariables, StringBuilder)}, evaluating samples in {@code scratch}. */
     public void render(SampleContext ctx, LogVariables vars, StringBuilder out, Sample scratch) {
         LogValueWriter w = new LogValueWriter(out, target == Target.HTTP);
+        boolean lastIsSpace = true;
         for (Node n : nodes) {
+            int before = out.length();
             switch (n) {
                 case Text t -> out.append(t.text());
+                case Sep s -> {
+                    if (!lastIsSpace) {
+                        out.append(' ');
+                    }
+                    lastIsSpace = true;
+                    continue;
+                }
                 case Var v -> {
                     w.begin(v.var().kind(), v.flags());
                     if (vars != null) {
@@ -97,6 +116,9 @@ public final class LogFormat {
                     w.sample(e.expr().eval(ctx, scratch) ? scratch.text() : null);
                 }
             }
+            if (out.length() > before) {
+                lastIsSpace = false;
+            }
         }
     }
 
@@ -110,7 +132,7 @@ public final class LogFormat {
     /** Whether the format is literal text only ({@code use_backend} then names a backend directly). */
     public boolean isConstant() {
         for (Node n : nodes) {
-            if (!(n instanceof Text)) {
+            if (!(n instanceof Text) && !(n instanceof Sep)) {
                 return false;
             }
         }
@@ -120,9 +142,14 @@ public final class LogFormat {
     /** The text of a constant format. */
     public String constantText() {
         StringBuilder b = new StringBuilder();
+        boolean lastIsSpace = true;
         for (Node n : nodes) {
             if (n instanceof Text t) {
                 b.append(t.text());
+                lastIsSpace = t.text().isEmpty() && lastIsSpace;
+            } else if (n instanceof Sep && !lastIsSpace) {
+                b.append(' ');
+                lastIsSpace = true;
             }
         }
         return b.toString();
@@ -160,6 +187,15 @@ public final class LogFormat {
             int i = 0;
             while (i < s.length()) {
                 char c = s.charAt(i);
+                if (c == ' ' && target == Target.LOG) {
+                    // log lines collapse spaces (haproxy's separators); HTTP values keep them as written
+                    flushText();
+                    if (nodes.isEmpty() || !(nodes.getLast() instanceof Sep)) {
+                        nodes.add(SEP);
+                    }
+                    i++;
+                    continue;
+                }
                 if (c != '%') {
                     text.append(c);
                     i++;

@@ -54,10 +54,12 @@ public final class Engine implements AutoCloseable {
     private final int maxconn;
     private final dev.fulcrum.server.StateEvents stateEvents = new dev.fulcrum.server.StateEvents();
     private dev.fulcrum.check.Checks checks;
+    private final dev.fulcrum.log.Logging logging;
     private volatile boolean stopped;
 
     private Engine(Configuration config, Transport transport, EventLoopGroup group, HttpRuntime http,
-                   Map<String, Frontend> frontends, Map<String, Backend> backends, int maxconn) {
+                   Map<String, Frontend> frontends, Map<String, Backend> backends, int maxconn,
+                   dev.fulcrum.log.Logging logging) {
         this.config = config;
         this.transport = transport;
         this.group = group;
@@ -65,6 +67,7 @@ public final class Engine implements AutoCloseable {
         this.frontends = frontends;
         this.backends = backends;
         this.maxconn = maxconn;
+        this.logging = logging;
     }
 
     /**
@@ -99,6 +102,7 @@ public final class Engine implements AutoCloseable {
             fe.errorPages(dev.fulcrum.http.ErrorKeywords.pagesOf(p, config));
             frontends.put(p.name(), fe);
         }
+        dev.fulcrum.log.Logging logging = dev.fulcrum.log.Logging.start(config);
         Transport transport = Transport.best();
         int threads = config.global(GlobalSettings.NBTHREAD) > 0 ? config.global(GlobalSettings.NBTHREAD)
                 : Runtime.getRuntime().availableProcessors();
@@ -106,9 +110,15 @@ public final class Engine implements AutoCloseable {
         HttpRuntime http = new HttpRuntime(config.global(GlobalSettings.TUNE_BUFSIZE),
                 config.global(GlobalSettings.TUNE_MAXREWRITE), config.global(GlobalSettings.TUNE_HTTP_MAXHDR),
                 transport.clientChannels(), config.global(GlobalSettings.TUNE_RCVBUF_SERVER),
-                config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends));
+                config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends,
+                        dev.fulcrum.userlist.Userlist.all(config)));
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
-                Collections.unmodifiableMap(backends), maxconn);
+                Collections.unmodifiableMap(backends), maxconn, logging);
+        http.hooks(logging);
+        http.addObserver(logging);
+        // server state changes go to the backend's log targets at haproxy's levels
+        engine.stateEvents.addSink(e -> logging.proxy(e.proxy())
+                .log(dev.fulcrum.log.Level.values()[e.level().ordinal()], e.logText()));
         for (dev.fulcrum.server.StateEvents.Sink sink : sinks) {
             engine.stateEvents.addSink(sink);
         }
@@ -344,6 +354,11 @@ public final class Engine implements AutoCloseable {
         return stateEvents;
     }
 
+    /** The engine's logging: proxies' loggers for other rooms' events (see {@link dev.fulcrum.log.Logging}). */
+    public dev.fulcrum.log.Logging logging() {
+        return logging;
+    }
+
     public String transportName() {
         return transport.name();
     }
@@ -393,6 +408,7 @@ public final class Engine implements AutoCloseable {
         http.stopping(true);
         listeners.forEach(Listener::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        logging.close();
     }
 
     public boolean isStopped() {

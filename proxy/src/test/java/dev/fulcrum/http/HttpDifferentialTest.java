@@ -70,6 +70,20 @@ class HttpDifferentialTest {
               bind 127.0.0.1:${PORT_ERRSECT}
               errorfiles site
               default_backend empty
+            frontend fe_ot
+              bind 127.0.0.1:${PORT_OT}
+              option originalto
+              option httpclose
+              default_backend be
+            frontend fe_ffx
+              bind 127.0.0.1:${PORT_FFX}
+              option forwardfor except 127.0.0.2 header X-Real-Client if-none
+              default_backend be
+            frontend fe_ffloop
+              bind 127.0.0.1:${PORT_FFLOOP}
+              option forwardfor except 127.0.0.0/8
+              option originalto header X-Dest except 127.0.0.0/8
+              default_backend be
             """;
 
     private static java.nio.file.Path dir;
@@ -89,7 +103,8 @@ class HttpDifferentialTest {
         java.nio.file.Files.writeString(dir.resolve("e503-http10.http"), "HTTP/1.0 503 Down\r\nContent-Length: 5\r\n\r\nhello");
         Map<String, String> haproxyVars = new java.util.HashMap<>();
         Map<String, String> fulcrumVars = new java.util.HashMap<>();
-        for (String fe : java.util.List.of("fe", "fe_ff", "fe_empty", "fe_errfile", "fe_errloc", "fe_errsect")) {
+        for (String fe : java.util.List.of("fe", "fe_ff", "fe_empty", "fe_errfile", "fe_errloc", "fe_errsect", "fe_ot",
+                "fe_ffx", "fe_ffloop")) {
             String var = fe.equals("fe") ? "PORT" : "PORT_" + fe.substring(3).toUpperCase();
             int hp = RunningEngine.freePort();
             HAPROXY_PORTS.put(fe, hp);
@@ -168,6 +183,8 @@ class HttpDifferentialTest {
                 Arguments.of("fe", "duplicate Host", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
                 Arguments.of("fe", "absolute URI with other Host", "GET http://a.com/ HTTP/1.1\r\nHost: b.com\r\n\r\n"),
                 Arguments.of("fe_ff", "forwardfor and server-close", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_ff", "server-close, HTTP/1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
+                Arguments.of("fe_ff", "server-close, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"),
                 Arguments.of("fe_ff", "forwardfor appends", "GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 10.1.2.3\r\n\r\n"),
                 Arguments.of("fe_empty", "no usable server", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
                 Arguments.of("fe_empty", "no usable server, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"),
@@ -175,7 +192,13 @@ class HttpDifferentialTest {
                 Arguments.of("fe_errloc", "errorloc302", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
                 Arguments.of("fe_errloc", "errorloc302, HTTP/1.0", "GET / HTTP/1.0\r\n\r\n"),
                 Arguments.of("fe_errsect", "errorfiles section, HTTP/1.0 page", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
-                Arguments.of("fe_errsect", "errorfiles section, HTTP/1.0 client", "GET / HTTP/1.0\r\n\r\n"));
+                Arguments.of("fe_errsect", "errorfiles section, HTTP/1.0 client", "GET / HTTP/1.0\r\n\r\n"),
+                Arguments.of("fe_ot", "originalto and httpclose", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_ot", "httpclose, HTTP/1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
+                Arguments.of("fe_ot", "originalto replaces nothing", "GET / HTTP/1.1\r\nHost: a\r\nX-Original-To: 10.9.9.9\r\n\r\n"),
+                Arguments.of("fe_ffx", "forwardfor custom header", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+                Arguments.of("fe_ffx", "forwardfor if-none keeps the client's", "GET / HTTP/1.1\r\nHost: a\r\nX-Real-Client: 10.1.1.1\r\n\r\n"),
+                Arguments.of("fe_ffloop", "forwardfor and originalto except loopback", "GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -141,4 +141,15 @@ class LogFormatTest {
         assertThat(LogVar.of("sslc")).isEqualTo(LogVar.SSL_CIPHERS);
         assertThat(LogVar.of("SSLC")).isNull();
     }
+
+    @Test
+    void logLinesCollapseSpacesAroundEmptyFieldsButHttpValuesKeepThem() throws LogFormatException {
+        // haproxy 2.6: log-format " A  B %hr %hr C %{+Q}o D %[str(x)] %hs %[str(y)] ..." logs
+        // "A B C D \"x\" \"y\" ..." (runs of spaces are one separator, written once, never first),
+        // while lf-string "[ A  B %[str(x)]  %[str(y)] %[str()] %[str(z)] C %{+Q}o D ]" answers every space
+        assertThat(render(" A  B %[str()] C %{+Q}o D %[str(x)] %[str(y)] E ", LogFormat.Target.LOG))
+                .isEqualTo("A B - C D \"x\" \"y\" E ");
+        assertThat(render("[ A  B %[str(x)]  %[str(y)] %[str()] %[str(z)] C %{+Q}o D ]", LogFormat.Target.HTTP))
+                .isEqualTo("[ A  B x  y  z C  D ]");
+    }
 }

@@ -81,13 +81,25 @@ public final class RunningEngine implements AutoCloseable {
         engine.close();
     }
 
-    /** A port that was free a moment ago (for listeners the test configures). */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free a moment ago (for listeners the test configures), and
+     * never handed out before in this JVM: the kernel may give the same ephemeral
+     * port twice in a row, and since both haproxy and Fulcrum bind with
+     * SO_REUSEPORT, two listeners on one port would silently share its connections.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        throw new IllegalStateException("no fresh free port after 100 attempts");
     }
 }

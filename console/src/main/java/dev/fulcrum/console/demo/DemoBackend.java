@@ -8,48 +8,79 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A tiny HTTP server standing in for one server of the demo configuration: it
- * answers every request with {@code 200} and its name ({@code backend/server}, as
- * HAProxy's logs write it), so a response shows which server the engine picked.
+ * answers with its name ({@code backend/server}, as HAProxy's logs write it), so a
+ * response shows which server the engine picked, after a service time drawn from
+ * its {@link ServiceProfile}. The status is {@code 200}, {@code 404} for paths
+ * under {@value #GONE_PREFIX}, and {@code 500} for the profile's share of failures.
  */
 final class DemoBackend implements AutoCloseable {
 
+    /** Paths under this prefix do not exist on any demo server. */
+    static final String GONE_PREFIX = "/gone/";
+
     private final String name;
     private final HttpServer server;
+    private final ExecutorService handlers;
 
-    private DemoBackend(String name, HttpServer server) {
+    private DemoBackend(String name, HttpServer server, ExecutorService handlers) {
         this.name = name;
         this.server = server;
+        this.handlers = handlers;
+    }
+
+    /** Starts a server that answers at once; fails if the address is taken. */
+    static DemoBackend start(String name, InetSocketAddress address) throws IOException {
+        return start(name, address, ServiceProfile.INSTANT);
     }
 
     /** Starts listening on {@code address}; fails if the address is taken. */
-    static DemoBackend start(String name, InetSocketAddress address) throws IOException {
+    static DemoBackend start(String name, InetSocketAddress address, ServiceProfile profile) throws IOException {
         requireNonNull(name, "name");
         requireNonNull(address, "address");
+        requireNonNull(profile, "profile");
         if (!address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("address: %s (expected: a loopback address)".formatted(address));
         }
         byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(address, 64);
-        server.createContext("/", exchange -> answer(exchange, body));
-        // The server's own dispatcher thread runs the handler: the answer is a
-        // constant, so there is nothing to offload.
+        server.createContext("/", exchange -> answer(exchange, body, profile));
+        // Handlers sleep through their service time: one virtual thread per
+        // exchange, so slow requests never hold up the others.
+        ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(handlers);
         server.start();
-        return new DemoBackend(name, server);
+        return new DemoBackend(name, server, handlers);
     }
 
-    private static void answer(HttpExchange exchange, byte[] body) throws IOException {
+    private static void answer(HttpExchange exchange, byte[] body, ServiceProfile profile) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.transferTo(OutputStream.nullOutputStream());
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String path = exchange.getRequestURI().getPath();
+            long millis = profile.serviceMillis(path, random);
+            if (millis > 0) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the exchange is closed without an answer
+                }
+            }
+            int status = path.startsWith(GONE_PREFIX) ? 404
+                    : profile.fails(random) ? 500 : 200;
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.sendResponseHeaders(200, -1);
+                exchange.sendResponseHeaders(status, -1);
             } else {
-                exchange.sendResponseHeaders(200, body.length);
+                exchange.sendResponseHeaders(status, body.length);
                 exchange.getResponseBody().write(body);
             }
         }
@@ -67,5 +98,6 @@ final class DemoBackend implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

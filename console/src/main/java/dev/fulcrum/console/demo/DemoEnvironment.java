@@ -13,6 +13,10 @@ import dev.fulcrum.console.model.ConfigTopology;
 import dev.fulcrum.console.model.ConsoleModel;
 import dev.fulcrum.console.model.Notice;
 import dev.fulcrum.console.model.Topology;
+import dev.fulcrum.console.stats.EngineSampler;
+import dev.fulcrum.console.stats.StatsPoller;
+import dev.fulcrum.runtime.Engine;
+import dev.fulcrum.runtime.EngineException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,25 +25,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything the console's {@code --demo} mode runs in-process, started and
- * stopped together: the bundled demo configuration and one {@link DemoBackend}
- * for each of its servers.
+ * stopped together: one {@link DemoBackend} for each server of the bundled demo
+ * configuration, the real engine ({@link Engine}) built from that configuration,
+ * and {@link DemoTraffic} sending requests to the engine's frontends.
  *
- * <p>This is also where the in-process engine (built from {@link #configuration()})
- * and a traffic generator against its frontends will live once the engine's data
- * path exists; until then the console shows the configuration as parsed and says
- * that the engine is not running.
+ * <p>The demo only ever listens on and connects to a loopback address: 127.0.0.1
+ * by default, or the one given to {@link #start(String)} or in the
+ * {@value #HOST_VARIABLE} environment variable (the configuration reads it with
+ * HAProxy's {@code presetenv}). A port that is taken does not stop the demo: the
+ * part that cannot listen is left out and reported by {@link #notices()}.
  *
- * <p>The demo only ever listens on a loopback address: 127.0.0.1 by default, or
- * the one given to {@link #start(String)} or in the {@value #HOST_VARIABLE}
- * environment variable (the configuration reads it with HAProxy's
- * {@code presetenv}).
+ * <p>Nothing here needs JavaFX: tests run the whole demo headless.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
@@ -47,6 +52,9 @@ public final class DemoEnvironment implements AutoCloseable {
     public static final String CONFIG_NAME = "demo-haproxy.cfg";
     /** The variable that moves the demo to another loopback address. */
     public static final String HOST_VARIABLE = "FULCRUM_DEMO_HOST";
+
+    /** The average traffic rate of the demo, in requests per second. */
+    public static final double TRAFFIC_RATE = DemoTraffic.DEFAULT_RATE;
 
     /** Where a demo backend is, or why it could not start. */
     private record Slot(String server, InetSocketAddress address, DemoBackend backend, String failure) {
@@ -56,24 +64,43 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Topology topology;
     private final List<Slot> slots;
     private final List<Notice> configNotices;
+    private final Engine engine;
+    private final String engineFailure;
+    private final DemoTraffic traffic;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Samples the engine for the console that shows this demo, once {@link #publishTo} was called. */
+    private StatsPoller poller;
 
-    private DemoEnvironment(Configuration configuration, List<Slot> slots, List<Notice> configNotices) {
+    private DemoEnvironment(Configuration configuration, List<Slot> slots, List<Notice> configNotices,
+                            Engine engine, String engineFailure, DemoTraffic traffic) {
         this.configuration = configuration;
         this.topology = ConfigTopology.of(configuration);
         this.slots = List.copyOf(slots);
         this.configNotices = List.copyOf(configNotices);
+        this.engine = engine;
+        this.engineFailure = engineFailure;
+        this.traffic = traffic;
     }
 
     /**
-     * Loads the demo configuration and starts its backends. A backend whose port is
-     * taken does not stop the demo: it is reported by {@link #notices()}.
+     * Loads the demo configuration and starts its backends, the engine and the
+     * traffic at {@link #TRAFFIC_RATE}.
      *
      * @param host a loopback address to run on, or {@code null} for the
      *             {@value #HOST_VARIABLE} variable or else 127.0.0.1
      * @throws IllegalArgumentException if the demo would listen on a non-loopback address
      */
     public static DemoEnvironment start(String host) {
+        return start(host, TRAFFIC_RATE);
+    }
+
+    /**
+     * Like {@link #start(String)}, with another traffic rate; 0 sends no traffic.
+     */
+    public static DemoEnvironment start(String host, double trafficRate) {
+        if (trafficRate < 0 || Double.isNaN(trafficRate)) {
+            throw new IllegalArgumentException("trafficRate: " + trafficRate + " (expected: >= 0)");
+        }
         ConfigEnvironment variables = ConfigEnvironment.system();
         if (host != null) {
             requireLoopback(HOST_VARIABLE, host);
@@ -92,15 +119,28 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         List<Slot> slots = plan(loaded.config());
         List<Slot> started = new ArrayList<>(slots.size());
+        Engine engine = null;
         try {
             for (Slot s : slots) {
                 started.add(startBackend(s));
             }
+            String engineFailure = null;
+            try {
+                engine = Engine.start(loaded.config());
+            } catch (EngineException e) {
+                engineFailure = e.getMessage();
+            }
+            DemoTraffic traffic = engine != null && trafficRate > 0
+                    ? DemoTraffic.start(engine.boundAddresses("www"), engine.boundAddresses("api"), trafficRate)
+                    : null;
+            return new DemoEnvironment(loaded.config(), started, configNotices, engine, engineFailure, traffic);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             started.forEach(DemoEnvironment::stop);
             throw e;
         }
-        return new DemoEnvironment(loaded.config(), started, configNotices);
     }
 
     /**
@@ -158,7 +198,9 @@ public final class DemoEnvironment implements AutoCloseable {
 
     private static Slot startBackend(Slot s) {
         try {
-            return new Slot(s.server(), s.address(), DemoBackend.start(s.server(), s.address()), null);
+            int slash = s.server().indexOf('/');
+            ServiceProfile profile = ServiceProfile.of(s.server().substring(0, slash), s.server().substring(slash + 1));
+            return new Slot(s.server(), s.address(), DemoBackend.start(s.server(), s.address(), profile), null);
         } catch (IOException e) {
             return new Slot(s.server(), s.address(), null, String.valueOf(e.getMessage()));
         }
@@ -195,6 +237,16 @@ public final class DemoEnvironment implements AutoCloseable {
         return topology;
     }
 
+    /** The running engine, or empty when it could not start (see {@link #notices()}). */
+    public Optional<Engine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    /** What the traffic generator did so far; all zero when it does not run. */
+    DemoTraffic.Counts trafficCounts() {
+        return traffic != null ? traffic.counts() : new DemoTraffic.Counts(0, 0, 0, 0);
+    }
+
     /** The addresses where a demo backend listens now, in configuration order. */
     public List<InetSocketAddress> listening() {
         List<InetSocketAddress> out = new ArrayList<>();
@@ -218,6 +270,11 @@ public final class DemoEnvironment implements AutoCloseable {
                         + ": " + s.failure() + " (--demo-host 127.0.0.2 moves the demo)"));
             }
         }
+        if (engine == null) {
+            out.add(Notice.error("engine not started: " + engineFailure + " (--demo-host 127.0.0.2 moves the demo)"));
+        } else if (traffic != null) {
+            out.add(Notice.info("demo traffic: about %.0f requests/s to frontends www and api".formatted(traffic.rate())));
+        }
         return out;
     }
 
@@ -235,17 +292,50 @@ public final class DemoEnvironment implements AutoCloseable {
         return oneHost && list.size() > 1 ? ports.toString() : each.toString();
     }
 
-    /** Shows this demo in a console: the engine line, the topology and the notices. */
-    public void publishTo(ConsoleModel model) {
-        model.engine().set("demo · " + CONFIG_NAME + " as parsed · engine not running yet");
+    /**
+     * Shows this demo in a console: the engine line, the topology and the notices,
+     * then the engine's counters every {@code statsPeriod} until {@link #close()}.
+     *
+     * @throws IllegalStateException if it already publishes to a console, or is closed
+     */
+    public synchronized void publishTo(ConsoleModel model, Duration statsPeriod) {
+        if (poller != null || closed.get()) {
+            throw new IllegalStateException(closed.get() ? "closed" : "already published");
+        }
+        model.engine().set(engine != null
+                ? "demo · " + CONFIG_NAME + " · engine running (" + engine.transportName() + ")"
+                : "demo · " + CONFIG_NAME + " as parsed · engine not running");
         model.topology().set(topology);
         model.notices().set(notices());
+        if (engine != null) {
+            poller = StatsPoller.start(new EngineSampler(engine)::sample, model.stats()::set, statsPeriod);
+        }
     }
 
-    /** Stops every backend; later calls do nothing. */
+    /** {@link #publishTo(ConsoleModel, Duration)} at the poller's default period. */
+    public void publishTo(ConsoleModel model) {
+        publishTo(model, StatsPoller.DEFAULT_PERIOD);
+    }
+
+    /**
+     * Stops the traffic, then the engine, then the backends, each waiting for its
+     * threads to end, so that nothing keeps running or listening afterwards.
+     * Later calls do nothing.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (poller != null) {
+                    poller.close();
+                }
+            }
+            if (traffic != null) {
+                traffic.close();
+            }
+            if (engine != null) {
+                engine.close();
+            }
             slots.forEach(DemoEnvironment::stop);
         }
     }

@@ -4,6 +4,9 @@ import dev.fulcrum.config.BindConfig;
 import dev.fulcrum.config.Configuration;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.ServerConfig;
+import dev.fulcrum.lb.BalanceSpec;
+import dev.fulcrum.lb.HashSpec;
+import dev.fulcrum.lb.LbSettings;
 import dev.fulcrum.proxy.ProxySettings;
 import dev.fulcrum.server.ServerSettings;
 
@@ -18,13 +21,6 @@ import static java.util.Objects.requireNonNull;
  * topology comes from its runtime API instead; both feed the same model.
  */
 public final class ConfigTopology {
-
-    /**
-     * The algorithm of a backend without a {@code balance} line. HAProxy's stats
-     * report it as {@code roundrobin} (checked with haproxy 2.6, {@code show stat}
-     * field {@code algo}).
-     */
-    static final String DEFAULT_BALANCE = "roundrobin";
 
     private ConfigTopology() {
     }
@@ -65,13 +61,23 @@ public final class ConfigTopology {
     }
 
     /**
-     * The backend's algorithm. The engine does not parse {@code balance} yet (it
-     * belongs to the {@code lb} room, and is rejected as "not supported yet"), so
-     * every backend it accepts runs the default. Read the lb room's setting here
-     * once it exists.
+     * The backend's algorithm as HAProxy's stats name it ({@code algo}:
+     * {@code roundrobin}, {@code leastconn}, {@code uri}...), followed for hashing
+     * algorithms by {@code consistent} when the backend has
+     * {@code hash-type consistent}, since that decides how keys move.
      */
-    private static String balance(ProxyConfig p) {
-        return DEFAULT_BALANCE;
+    static String balance(ProxyConfig p) {
+        BalanceSpec spec = p.get(LbSettings.BALANCE);
+        String line = spec.toString(); // "balance uri whole len 8"
+        String algo = line.substring("balance ".length());
+        int end = algo.indexOf(' ');
+        algo = end < 0 ? algo : algo.substring(0, end);
+        int paren = algo.indexOf('(');
+        algo = paren < 0 ? algo : algo.substring(0, paren);
+        if (spec.hashBased() && p.get(LbSettings.HASH_TYPE).method() == HashSpec.Method.CONSISTENT) {
+            algo += " · consistent";
+        }
+        return algo;
     }
 
     /**

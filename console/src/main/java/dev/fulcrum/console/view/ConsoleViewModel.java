@@ -3,6 +3,7 @@ package dev.fulcrum.console.view;
 import dev.fulcrum.console.model.ConsoleModel;
 import dev.fulcrum.console.model.ModelValue;
 import dev.fulcrum.console.model.Notice;
+import dev.fulcrum.console.model.StatsSnapshot;
 import dev.fulcrum.console.model.Topology;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -14,6 +15,7 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +30,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Topology> topology = new ReadOnlyObjectWrapper<>(this, "topology", Topology.EMPTY);
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final ObservableList<Notice> noticesView = FXCollections.unmodifiableObservableList(notices);
+    private final ReadOnlyObjectWrapper<StatsSnapshot> stats = new ReadOnlyObjectWrapper<>(this, "stats", StatsSnapshot.EMPTY);
+    /** The latest snapshot not yet handed to the FX thread; see {@link #offer}. */
+    private final AtomicReference<StatsSnapshot> pendingStats = new AtomicReference<>();
     private final List<ModelValue.Subscription> subscriptions = new ArrayList<>();
 
     public ConsoleViewModel(ConsoleModel model, Executor fxThread) {
@@ -36,6 +41,18 @@ public final class ConsoleViewModel implements AutoCloseable {
         subscriptions.add(model.engine().subscribe(v -> fxThread.execute(() -> engine.set(v))));
         subscriptions.add(model.topology().subscribe(v -> fxThread.execute(() -> topology.set(v))));
         subscriptions.add(model.notices().subscribe(v -> fxThread.execute(() -> notices.setAll(v))));
+        subscriptions.add(model.stats().subscribe(v -> offer(v, fxThread)));
+    }
+
+    /**
+     * Hands a snapshot to the FX thread without queueing one task per sample:
+     * while a hand-over is pending, a newer snapshot replaces the waiting one. A
+     * busy FX thread thus skips samples instead of falling behind on them.
+     */
+    private void offer(StatsSnapshot snapshot, Executor fxThread) {
+        if (pendingStats.getAndSet(snapshot) == null) {
+            fxThread.execute(() -> stats.set(pendingStats.getAndSet(null)));
+        }
     }
 
     public ReadOnlyStringProperty engineProperty() {
@@ -44,6 +61,11 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Topology> topologyProperty() {
         return topology.getReadOnlyProperty();
+    }
+
+    /** The engine's latest counters, replaced a few times a second while an engine runs. */
+    public ReadOnlyObjectProperty<StatsSnapshot> statsProperty() {
+        return stats.getReadOnlyProperty();
     }
 
     public ObservableList<Notice> notices() {

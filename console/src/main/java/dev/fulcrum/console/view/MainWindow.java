@@ -1,6 +1,8 @@
 package dev.fulcrum.console.view;
 
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -12,15 +14,18 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The console's main window: a header naming Fulcrum and the engine, the
- * engine's topology, and a status bar.
+ * engine's topology with its live figures above a live chart of the requests
+ * each backend receives, and a status bar.
  */
 public final class MainWindow {
 
     /** The window title. */
     public static final String TITLE = "Fulcrum console";
 
-    static final double WIDTH = 1120;
-    static final double HEIGHT = 700;
+    static final double WIDTH = 1320;
+    static final double HEIGHT = 860;
+    /** The share of the height the table gets; the chart has the rest. */
+    static final double TABLE_SHARE = 0.58;
 
     private MainWindow() {
     }
@@ -30,8 +35,8 @@ public final class MainWindow {
         requireNonNull(stage, "stage");
         stage.setTitle(TITLE);
         stage.setScene(scene(vm));
-        stage.setMinWidth(720);
-        stage.setMinHeight(420);
+        stage.setMinWidth(800);
+        stage.setMinHeight(520);
         stage.setOnHidden(e -> vm.close());
         stage.show();
     }
@@ -42,7 +47,11 @@ public final class MainWindow {
         BorderPane root = new BorderPane();
         root.setId("console");
         root.setTop(header(vm));
-        root.setCenter(TopologyTree.create(vm.topologyProperty()));
+        SplitPane center = new SplitPane(TopologyTree.create(vm.topologyProperty(), vm.statsProperty()),
+                RequestRateChart.create(vm.statsProperty()));
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(TABLE_SHARE);
+        root.setCenter(center);
         root.setBottom(StatusBar.create(vm));
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(requireNonNull(MainWindow.class.getResource("console.css"), "console.css")

@@ -3,7 +3,9 @@ package dev.fulcrum.console.view;
 import dev.fulcrum.console.model.BackendInfo;
 import dev.fulcrum.console.model.FrontendInfo;
 import dev.fulcrum.console.model.ServerInfo;
+import dev.fulcrum.console.model.StatsSnapshot;
 import dev.fulcrum.console.model.Topology;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
@@ -17,7 +19,10 @@ import java.util.List;
 
 /**
  * The engine's proxies as a tree table: frontends with their binds, backends with
- * their servers. It follows a topology property and rebuilds on every change.
+ * their servers, and the engine's live figures for each. It follows a topology
+ * property and rebuilds on every change; the live cells follow a stats property,
+ * so new samples change only the cells' texts, never the tree (selection and
+ * scrolling stay where the operator left them).
  */
 final class TopologyTree {
 
@@ -27,7 +32,8 @@ final class TopologyTree {
     private TopologyTree() {
     }
 
-    static TreeTableView<TopologyRow> create(ObservableValue<Topology> topology) {
+    static TreeTableView<TopologyRow> create(ObservableValue<Topology> topology,
+                                             ObservableValue<StatsSnapshot> stats) {
         TreeTableView<TopologyRow> table = new TreeTableView<>();
         table.setId("topology");
         table.setShowRoot(false);
@@ -37,7 +43,7 @@ final class TopologyTree {
             TreeTableColumn<TopologyRow, String> column = new TreeTableColumn<>(c.title());
             column.setId(c.id());
             column.setPrefWidth(c.width());
-            column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(c.text(cell.getValue().getValue())));
+            column.setCellValueFactory(cell -> text(c, cell.getValue().getValue(), stats));
             column.setSortable(false);
             if (c.numeric()) {
                 column.getStyleClass().add("numeric");
@@ -54,6 +60,19 @@ final class TopologyTree {
         table.setRoot(root(topology.getValue()));
         topology.addListener((obs, old, now) -> table.setRoot(root(now)));
         return table;
+    }
+
+    /**
+     * A live cell's text is a binding on the stats: the cell listens to it while it
+     * shows this row, and the binding listens to the stats weakly, so a cell that
+     * moves on leaves nothing behind.
+     */
+    private static ObservableValue<String> text(TopologyColumn c, TopologyRow row,
+                                                ObservableValue<StatsSnapshot> stats) {
+        if (!c.live()) {
+            return new ReadOnlyStringWrapper(c.text(row, StatsSnapshot.EMPTY));
+        }
+        return Bindings.createStringBinding(() -> c.text(row, stats.getValue()), stats);
     }
 
     private static TreeItem<TopologyRow> root(Topology topology) {

@@ -66,6 +66,27 @@ class ConfigTopologyTest {
     }
 
     @Test
+    void balanceIsNamedAsHaproxysAlgoFieldAndConsistentHashingIsSaid() {
+        // haproxy 2.6 "show stat" algo field: "leastconn", "uri", "hdr" (no arguments).
+        Topology t = topologyOf("""
+                defaults
+                    mode http
+                backend a
+                    balance leastconn
+                backend b
+                    balance uri whole
+                    hash-type consistent
+                backend c
+                    balance hdr(host)
+                backend d
+                    balance uri
+                """);
+
+        assertThat(t.backends()).extracting(BackendInfo::balance)
+                .containsExactly("leastconn", "uri · consistent", "hdr", "uri");
+    }
+
+    @Test
     void aListenSectionIsBothAFrontendAndABackendAndModeDefaultsToTcp() {
         Topology t = topologyOf("""
                 listen db

@@ -3,11 +3,13 @@ package dev.fulcrum.console.view;
 import dev.fulcrum.console.model.ConsoleModel;
 import dev.fulcrum.console.model.FrontendInfo;
 import dev.fulcrum.console.model.Notice;
+import dev.fulcrum.console.model.StatsSnapshot;
 import dev.fulcrum.console.model.Topology;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,26 @@ class ConsoleViewModelTest {
         assertThat(vm.engineProperty().get()).isEqualTo("demo");
         assertThat(vm.topologyProperty().get()).isEqualTo(t);
         assertThat(vm.notices()).containsExactly(Notice.info("hello"));
+    }
+
+    @Test
+    void statsSamplesArrivingFasterThanTheFxThreadRunsAreCoalescedToTheLatest() {
+        ConsoleModel model = new ConsoleModel();
+        ConsoleViewModel vm = new ConsoleViewModel(model, fxQueue::add);
+        runFxQueue();
+        List<StatsSnapshot> seen = new ArrayList<>();
+        vm.statsProperty().addListener((obs, old, now) -> seen.add(now));
+
+        for (int i = 1; i <= 5; i++) {
+            model.stats().set(new StatsSnapshot(i, Map.of(), Map.of()));
+        }
+
+        assertThat(fxQueue).hasSize(1);
+        runFxQueue();
+        assertThat(seen).extracting(StatsSnapshot::takenAtMillis).containsExactly(5L);
+        model.stats().set(new StatsSnapshot(6, Map.of(), Map.of()));
+        runFxQueue();
+        assertThat(vm.statsProperty().get().takenAtMillis()).isEqualTo(6);
     }
 
     @Test

@@ -1,0 +1,176 @@
+package dev.fulcrum.log;
+
+import dev.fulcrum.http.StreamRecord;
+import dev.fulcrum.logformat.LogValueWriter;
+import dev.fulcrum.logformat.LogVar;
+import dev.fulcrum.logformat.LogVariables;
+
+import java.net.InetSocketAddress;
+import java.time.ZoneId;
+
+/**
+ * The values of HAProxy's {@code %} variables for one finished stream
+ * (configuration.txt 8.2.6), read from its {@link StreamRecord}. One instance
+ * per thread, pointed at each record in turn; its date text goes through a
+ * reused builder.
+ */
+final class StreamLogVariables implements LogVariables {
+
+    private final LogDates dates = new LogDates(ZoneId.systemDefault());
+    private final StringBuilder text = new StringBuilder(64);
+    private StreamRecord r;
+    private long logCounter;
+    private String hostName = "";
+    private long pid;
+
+    /** Points at {@code record}; {@code logCounter} is the frontend's {@code %lc}. */
+    StreamLogVariables bind(StreamRecord record, long logCounter, String hostName, long pid) {
+        this.r = record;
+        this.logCounter = logCounter;
+        this.hostName = hostName;
+        this.pid = pid;
+        return this;
+    }
+
+    @Override
+    public void write(LogVar var, LogValueWriter out) {
+        StreamRecord s = r;
+        switch (var) {
+            case CLIENT_IP -> address(s.client(), out);
+            case CLIENT_PORT -> port(s.client(), out);
+            case FRONTEND_IP -> address(s.frontendAddr(), out);
+            case FRONTEND_PORT -> port(s.frontendAddr(), out);
+            case BACKEND_SOURCE_IP -> address(s.backendSource(), out);
+            case BACKEND_SOURCE_PORT -> port(s.backendSource(), out);
+            case SERVER_IP -> address(s.serverAddress(), out);
+            case SERVER_PORT -> port(s.serverAddress(), out);
+            case DATE_TIME -> {
+                text.setLength(0);
+                dates.millis(s.acceptEpochMillis(), text);
+                out.date(text);
+            }
+            case REQUEST_DATE_TIME -> {
+                text.setLength(0);
+                dates.millis(s.requestEpochMillis(), text);
+                out.date(text);
+            }
+            case GMT_DATE_TIME -> {
+                text.setLength(0);
+                dates.gmt(s.acceptEpochMillis(), text);
+                out.date(text);
+            }
+            case REQUEST_GMT_DATE_TIME -> {
+                text.setLength(0);
+                dates.gmt(s.requestEpochMillis(), text);
+                out.date(text);
+            }
+            case LOCAL_DATE_TIME -> {
+                text.setLength(0);
+                dates.localWithOffset(s.acceptEpochMillis(), text);
+                out.date(text);
+            }
+            case REQUEST_LOCAL_DATE_TIME -> {
+                text.setLength(0);
+                dates.localWithOffset(s.requestEpochMillis(), text);
+                out.date(text);
+            }
+            case TIMESTAMP -> out.number(Math.floorDiv(s.acceptEpochMillis(), 1000));
+            case ACCEPT_MILLISECONDS -> {
+                int ms = (int) Math.floorMod(s.acceptEpochMillis(), 1000);
+                text.setLength(0);
+                text.append(ms < 100 ? "0" : "").append(ms < 10 ? "0" : "").append(ms);
+                out.string(text);
+            }
+            case HANDSHAKE_TIME -> out.number(s.th());
+            case IDLE_TIME -> out.number(s.ti());
+            case REQUEST_RECEIVE_TIME -> out.number(s.tr());
+            case REQUEST_HEADERS_TIME -> out.number(s.tr() < 0 ? -1 : s.th() + s.ti() + s.tr());
+            case QUEUE_TIME -> out.number(s.tw());
+            case CONNECT_TIME -> out.number(s.tc());
+            case RESPONSE_TIME -> out.number(s.tResp());
+            case ACTIVE_TIME -> out.number(s.ta());
+            case TOTAL_TIME -> out.number(s.tt());
+            case TOTAL_ACTIVE_TIME -> out.number(s.tt() - s.ti());
+            case DATA_TIME -> {
+                long tq = s.tr() < 0 ? -1 : s.th() + s.ti() + s.tr();
+                out.number(tq < 0 || s.tw() < 0 || s.tc() < 0 || s.tResp() < 0 ? -1
+                        : s.tt() - (tq + s.tw() + s.tc() + s.tResp()));
+            }
+            case STATUS_CODE -> out.number(s.status());
+            case BYTES_READ -> out.number(s.bytesOut());
+            case BYTES_UPLOADED -> out.number(s.bytesIn());
+            case CAPTURED_REQUEST_COOKIE, CAPTURED_RESPONSE_COOKIE -> out.missing();
+            case TERMINATION_STATE -> out.string(s.termination().subSequence(0, 2));
+            case TERMINATION_STATE_COOKIE -> out.string(s.termination());
+            case ACTIVE_CONNECTIONS -> out.number(s.actconn());
+            case FRONTEND_CONNECTIONS -> out.number(s.feconn());
+            case BACKEND_CONNECTIONS -> out.number(s.beconn());
+            case SERVER_CONNECTIONS -> out.number(s.srvconn());
+            case RETRIES -> {
+                if (s.redispatched()) {
+                    text.setLength(0);
+                    text.append('+').append(s.retries());
+                    out.raw(text);
+                } else {
+                    out.number(s.retries());
+                }
+            }
+            case SERVER_QUEUE -> out.number(s.srvQueue());
+            case BACKEND_QUEUE -> out.number(s.backendQueue());
+            case CAPTURED_REQUEST_HEADERS, CAPTURED_REQUEST_HEADERS_CLF, CAPTURED_RESPONSE_HEADERS,
+                 CAPTURED_RESPONSE_HEADERS_CLF -> out.raw(""); // no captures: nothing, not even a placeholder
+            case HTTP_REQUEST -> out.string(s.requestLine());
+            case HTTP_METHOD -> out.string(s.method());
+            case HTTP_URI -> out.string(s.uri());
+            case HTTP_PATH -> out.string(path(s.uri(), false));
+            case HTTP_PATH_ONLY -> out.string(path(s.uri(), true));
+            case HTTP_QUERY -> {
+                String u = s.uri();
+                int q = u == null ? -1 : u.indexOf('?');
+                out.string(q < 0 ? null : u.substring(q));
+            }
+            case HTTP_VERSION -> out.string(s.version());
+            case UNIQUE_ID -> out.string(s.uniqueId());
+            case BACKEND_NAME -> out.string(s.backend());
+            case SERVER_NAME -> out.string(s.server());
+            case FRONTEND_NAME -> out.string(s.frontend());
+            case FRONTEND_NAME_TRANSPORT -> out.string(s.frontend());
+            case PID -> out.number(pid);
+            case HOSTNAME -> out.string(hostName);
+            case FRONTEND_LOG_COUNTER -> out.number(logCounter);
+            case REQUEST_COUNTER -> out.number(s.requestId());
+            case SSL_CIPHERS, SSL_VERSION -> out.missing();
+            default -> {
+            }
+        }
+    }
+
+    /** The URI without its query string; {@code onlyPath} also drops an absolute URI's scheme and authority. */
+    private static String path(String uri, boolean onlyPath) {
+        if (uri == null) {
+            return null;
+        }
+        int q = uri.indexOf('?');
+        String p = q < 0 ? uri : uri.substring(0, q);
+        if (onlyPath) {
+            int scheme = p.indexOf("://");
+            if (scheme > 0 && p.indexOf('/') > scheme) {
+                int slash = p.indexOf('/', scheme + 3);
+                p = slash < 0 ? "/" : p.substring(slash);
+            }
+        }
+        return p;
+    }
+
+    private static void address(InetSocketAddress a, LogValueWriter out) {
+        out.address(a == null ? null : a.getAddress());
+    }
+
+    private static void port(InetSocketAddress a, LogValueWriter out) {
+        if (a == null) {
+            out.missing();
+        } else {
+            out.number(a.getPort());
+        }
+    }
+}
