@@ -42,6 +42,7 @@ public final class Checks implements AutoCloseable {
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
                                Supplier<? extends Channel> channels, int spreadPercent, int bufferSize) {
         linkTracking(backends);
+        Warmup.run();
         List<HealthCheck> all = new ArrayList<>();
         List<Long> firstIntervals = new ArrayList<>();
         for (Backend be : backends.values()) {
