@@ -101,6 +101,14 @@ public final class CheckKeywords implements KeywordProvider {
                                 + "' for tracking.", dev.fulcrum.config.Diagnostic.Style.BARE));
                         continue;
                     }
+                    if (p.get(DISABLE_ON_404) != target.get(DISABLE_ON_404)) {
+                        // (haproxy 2.6 writes "fortracking" in this one)
+                        diagnostics.add(new dev.fulcrum.config.Diagnostic(dev.fulcrum.config.Severity.ALERT,
+                                s.location(), what + "unable to use " + proxyName + "/" + serverName
+                                + " fortracking: disable-on-404 option inconsistency.",
+                                dev.fulcrum.config.Diagnostic.Style.BARE));
+                        continue;
+                    }
                     if (!followed.get(CHECK)
                             && !followed.get(AGENT_CHECK)
                             && followed.get(dev.fulcrum.server.ServerSettings.TRACK).isEmpty()) {

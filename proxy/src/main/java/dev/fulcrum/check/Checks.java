@@ -63,10 +63,12 @@ public final class Checks implements AutoCloseable {
                     long inter = s.config().get(CheckSettings.INTER);
                     InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.ADDR),
                             s.config().get(CheckSettings.PORT));
-                    all.add(new HealthCheck(s, h, false, health,
+                    HealthCheck hc = new HealthCheck(s, h, false, health,
                             CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
-                            spreadPercent));
+                            spreadPercent);
+                    all.add(hc);
+                    Analyzer.attach(s, hc);
                     firstIntervals.add(inter);
                 }
                 if (s.config().get(CheckSettings.AGENT_CHECK) && s.config().get(CheckSettings.AGENT_PORT) > 0) {
