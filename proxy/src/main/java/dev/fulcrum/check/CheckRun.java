@@ -66,10 +66,12 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 case CheckRule.Send s -> {
+                    length = 0; // as haproxy, a send starts a new exchange: what came before is dropped
                     write(s.data());
                     step++;
                 }
                 case CheckRule.HttpSend s -> {
+                    length = 0;
                     write(plan.request(s, plan.sendState() ? stateHeader.get() : null));
                     step++;
                 }
