@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * order of the rules, with HAProxy's verdicts. Everything happens on the loop;
  * nothing blocks. The run reports exactly once, then closes its connection.
  */
+@io.netty.channel.ChannelHandler.Sharable // one per run, on one loop: each connect step adds it to a new channel
 final class CheckRun extends ChannelInboundHandlerAdapter {
 
     private final CheckPlan plan;
