@@ -89,7 +89,7 @@ final class TrafficLogger {
         if (!logsStreams()) {
             return;
         }
-        if (dontLogNull && r.method() == null && r.bytesIn() == 0 && r.status() < 0) {
+        if (dontLogNull && r.method() == null && r.bytesIn() == 0) {
             return; // nothing was received: HAProxy's "null" connection
         }
         boolean error = isError(r);
