@@ -51,6 +51,9 @@ public final class AclKeywords implements KeywordProvider {
         try {
             term = AclParser.parse(ctx.args(1), cc, ctx::warn);
         } catch (AclParser.AclException e) {
+            if (e.getMessage().contains("not supported yet by Fulcrum")) {
+                ctx.settings().add(AclSettings.UNSUPPORTED, new AclSettings.Unsupported(name, e.getMessage()));
+            }
             throw ctx.error("error detected while parsing ACL '" + name + "' : " + e.getMessage() + ".");
         }
         ctx.settings().add(AclSettings.ACLS, new AclSettings.Declaration(name, term));

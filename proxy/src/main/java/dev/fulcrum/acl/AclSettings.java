@@ -18,6 +18,16 @@ final class AclSettings {
     /** Where conditions use layer 6 fetches, which HTTP proxies ignore (HAProxy warns about them). */
     static final Setting<List<SourceLocation>> L6_USES = Setting.list("acl layer 6 uses");
 
+    /**
+     * ACLs refused because they use something Fulcrum does not support yet: the
+     * name and the refusal ({@code fetch method 'x' is not supported yet by Fulcrum (f)}),
+     * so that a rule using one says why instead of "no such ACL".
+     */
+    record Unsupported(String name, String reason) {
+    }
+
+    static final Setting<List<Unsupported>> UNSUPPORTED = Setting.list("acl refused as not supported yet");
+
     private AclSettings() {
     }
 }

@@ -122,6 +122,13 @@ public final class Conditions {
                 if (lines.isEmpty()) {
                     List<String> def = PredefinedAcls.definition(w);
                     if (def == null) {
+                        if (ctx.proxy() != null) {
+                            for (AclSettings.Unsupported u : ctx.settings().get(AclSettings.UNSUPPORTED)) {
+                                if (u.name().equals(w)) {
+                                    throw new ConditionException("ACL '" + w + "' was refused: " + u.reason());
+                                }
+                            }
+                        }
                         throw new ConditionException("no such ACL : '" + w + "'");
                     }
                     lines.add(term(def, cc, ctx));

@@ -30,6 +30,7 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     private final int maxconn;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<SwitchingRule> switchingRules;
+    private final dev.fulcrum.action.ProxyRules rules;
 
     public final long timeoutClient;
     public final long timeoutHttpRequest;
@@ -45,6 +46,7 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
         this.defaultBackend = defaultBackend;
         this.maxconn = maxconn;
         this.switchingRules = config.get(SwitchingSettings.USE_BACKEND);
+        this.rules = dev.fulcrum.action.ProxyRules.of(config);
         this.timeoutClient = config.get(ProxySettings.TIMEOUT_CLIENT);
         this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.timeoutHttpKeepAlive = config.get(ProxySettings.TIMEOUT_HTTP_KEEP_ALIVE);
@@ -84,6 +86,11 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     /** The backend used when no {@code use_backend} rule matches, or {@code null}. */
     public Backend backendByDefault() {
         return defaultBackend;
+    }
+
+    /** The http-request/response rules, captures and monitor settings of this frontend. */
+    public dev.fulcrum.action.ProxyRules rules() {
+        return rules;
     }
 
     /** The {@code use_backend} rules, in declaration order. */

@@ -394,6 +394,33 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         ch.config().setAutoRead(true);
     }
 
+    /**
+     * Before answering a request locally (a rule's deny, return, redirect): drops
+     * the request body when all of it has already arrived, so that the connection
+     * can stay open as HAProxy keeps it. Returns whether the body is now consumed.
+     */
+    boolean discardBufferedBody(HttpStream s) {
+        if (s != stream || !bodyPending) {
+            return !bodyPending;
+        }
+        try {
+            while (in != null && in.isReadable() && !reqFramer.done()) {
+                int n = reqFramer.scan(in, 400);
+                if (n == 0) {
+                    break;
+                }
+                in.skipBytes(n);
+            }
+        } catch (H1ParseError e) {
+            return false;
+        }
+        if (reqFramer.done()) {
+            bodyPending = false;
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ end of a stream
 
     void streamEnded(HttpStream s, boolean close) {

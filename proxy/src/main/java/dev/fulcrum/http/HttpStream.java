@@ -1,5 +1,7 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.action.ProxyRules;
+import dev.fulcrum.action.Verdict;
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.backend.ServerSelector;
 import dev.fulcrum.frontend.Frontend;
@@ -39,6 +41,9 @@ final class HttpStream extends Pending {
     private final HttpRuntime rt;
     private final EventLoop loop;
     final HttpRequestHead req;
+    /** The request line as received, which logs show even after rules rewrote it (as HAProxy's %r). */
+    private final String requestMethod;
+    private final String requestUri;
     final H1Head reqInfo;
     private final boolean firstRequest;
 
@@ -99,6 +104,8 @@ final class HttpStream extends Pending {
         this.rt = front.runtime();
         this.loop = front.loop();
         this.req = req;
+        this.requestMethod = req.method();
+        this.requestUri = req.uri();
         this.reqInfo = reqInfo;
         this.firstRequest = firstRequest;
         this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
@@ -116,6 +123,17 @@ final class HttpStream extends Pending {
         if (rt.hooks.wantsUniqueId(fe)) {
             assignUniqueId();
         }
+        StreamContext c = context();
+        ProxyRules fr = fe.rules();
+        fr.captureRequestHeaders(req.headers(), c.captures());
+        if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
+            ErrorPages.Page page = errorPage(fr.monitorFails(c) ? 503 : 200);
+            sendLocal(page.head(), page.body(), Termination.NONE, Termination.NONE);
+            return;
+        }
+        if (fr.hasRequestRules() && ended(fr.request(c), c)) {
+            return;
+        }
         be = chooseBackend();
         if (be == null) {
             fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
@@ -123,9 +141,70 @@ final class HttpStream extends Pending {
         }
         be.counters().enter();
         be.counters().requests.increment();
+        if (be.config() != fe.config() && be.rules().hasRequestRules() && ended(be.rules().request(c), c)) {
+            return;
+        }
         prepareRequestForServer();
         closeClient = wantsClientClose();
         assign();
+    }
+
+    /**
+     * Acts on the verdict of a rule set (dev.fulcrum.action): sends the early
+     * hints the rules gathered, then the reply they produced, now or after the
+     * tarpit delay, or closes the connection. Returns whether the stream ended.
+     */
+    private boolean ended(Verdict v, StreamContext c) {
+        HttpHeaders hints = c.takeEarlyHints();
+        if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
+            ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
+            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
+            front.write(out);
+            front.flush();
+        }
+        switch (v) {
+            case REPLY -> {
+                char why = c.replyCause();
+                closeClient |= c.replyCloses();
+                sendLocal(c.replyHead(), c.replyBody(), why, responseStarted ? Termination.PHASE_HEADERS
+                        : Termination.PHASE_REQUEST);
+                return true;
+            }
+            case TARPIT -> {
+                phase = Termination.PHASE_TARPIT;
+                long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
+                        ? be.timeoutConnect : 0;
+                HttpResponseHead head = c.replyHead();
+                byte[] body = c.replyBody();
+                timer.cancel();
+                loop.schedule(() -> {
+                    if (!finished) {
+                        sendLocal(head, body, Termination.PROXY, Termination.PHASE_TARPIT);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+                return true;
+            }
+            case REJECT -> {
+                cause = Termination.PROXY;
+                phase = responseStarted ? Termination.PHASE_HEADERS : Termination.PHASE_REQUEST;
+                closeClient = true;
+                releaseServerSide(true);
+                finish(true);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The error page for {@code code}: the backend's, else the frontend's, else HAProxy's built-in one. */
+    ErrorPages.Page errorPage(int code) {
+        ErrorPages.Page page = be != null ? be.errorPage(code) : null;
+        if (page == null) {
+            page = fe.errorPage(code);
+        }
+        return page != null ? page : ErrorPages.get(code);
     }
 
     /** Computes the request's unique id and adds {@code unique-id-header} when configured. */
@@ -187,6 +266,12 @@ final class HttpStream extends Pending {
         return ConnectionMode.strongest(fe.connectionMode, be.connectionMode) == ConnectionMode.CLOSE;
     }
 
+    /** Whether the request itself asks to close (before a backend, whose mode may add to it, is known). */
+    private boolean clientWantsClose() {
+        return reqInfo.connectionClose || reqInfo.ambiguousLength || rt.stopping()
+                || !reqInfo.http11 && !reqInfo.connectionKeepAlive || fe.connectionMode == ConnectionMode.CLOSE;
+    }
+
     private ConnectionMode mode() {
         return ConnectionMode.strongest(fe.connectionMode, be.connectionMode);
     }
@@ -196,7 +281,7 @@ final class HttpStream extends Pending {
         HttpHeaders h = req.headers();
         ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
         if (ff != null) {
-            InetSocketAddress client = front.clientAddress();
+            InetSocketAddress client = context().clientAddress();
             boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone()) && (fe.forwardFor == null || fe.forwardFor.ifNone());
             if (client != null && (ff.exceptNet() == null || !ff.exceptNet().contains(client.getAddress().getAddress()))
                     && !(ifNone && h.contains(ff.header()))) {
@@ -520,7 +605,12 @@ final class HttpStream extends Pending {
         srv.counters().countResponse(status);
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
-        HttpHeaders h = head.headers();
+        StreamContext c = context();
+        fe.rules().captureResponseHeaders(head.headers(), c.captures());
+        if (responseRules(c)) {
+            return;
+        }
+        afterResponseRules(c);
         if (upgrade) {
             tunnel = true;
             closeClient = false;
@@ -539,6 +629,33 @@ final class HttpStream extends Pending {
         if (tunnel) {
             front.flush();
             front.startTunnel(this);
+        }
+    }
+
+    /**
+     * The http-response rules, the backend's then the frontend's (HAProxy's
+     * order). Returns whether they replaced the server's response with their own.
+     */
+    private boolean responseRules(StreamContext c) {
+        Verdict v = be.rules().response(c);
+        if ((v == Verdict.CONTINUE || v == Verdict.STOP) && be.config() != fe.config()) {
+            v = fe.rules().response(c);
+        }
+        if (v == Verdict.CONTINUE || v == Verdict.STOP) {
+            return false;
+        }
+        releaseServerSide(true);
+        if (v == Verdict.TARPIT) {
+            v = Verdict.REPLY;
+        }
+        return ended(v, c);
+    }
+
+    /** The http-after-response rules on the response about to be sent: the backend's, then the frontend's. */
+    private void afterResponseRules(StreamContext c) {
+        Verdict v = be != null ? be.rules().afterResponse(c) : Verdict.CONTINUE;
+        if ((v == Verdict.CONTINUE || v == Verdict.STOP) && (be == null || be.config() != fe.config())) {
+            fe.rules().afterResponse(c);
         }
     }
 
@@ -728,17 +845,11 @@ final class HttpStream extends Pending {
         if (finished) {
             return;
         }
-        status = code;
-        cause = why;
-        phase = where;
-        ErrorPages.Page page = be != null ? be.errorPage(code) : null;
-        if (page == null) {
-            page = fe.errorPage(code);
-        }
-        if (page == null) {
-            page = ErrorPages.get(code);
-        }
+        ErrorPages.Page page = errorPage(code);
         if (page.silent()) {
+            status = code;
+            cause = why;
+            phase = where;
             closeClient = true;
             fe.counters().countResponse(code);
             if (be != null) {
@@ -748,17 +859,43 @@ final class HttpStream extends Pending {
             finish(true);
             return;
         }
-        HttpResponseHead head = page.head();
-        if (!requestComplete || !page.hasLength()) {
+        if (!page.hasLength()) {
+            closeClient = true;
+        }
+        sendLocal(page.head(), page.body(), why, where);
+    }
+
+    /**
+     * Ends the stream with a response produced here (an error page, or a rule's
+     * deny, return, redirect or auth) instead of a server's; http-after-response
+     * rules apply to it as in HAProxy.
+     */
+    private void sendLocal(HttpResponseHead head, byte[] body, char why, char where) {
+        if (finished) {
+            return;
+        }
+        status = head.status();
+        cause = why;
+        phase = where;
+        response = head;
+        afterResponseRules(context());
+        status = head.status();
+        // HAProxy drains a request body it already holds when its length was announced (not a chunked one)
+        if (!requestComplete && !headSent && reqInfo.framing == H1Head.Framing.LENGTH && front.discardBufferedBody(this)) {
+            requestComplete = true;
+        }
+        if (!requestComplete || be == null && clientWantsClose()) {
             closeClient = true;
         }
         connectionHeader(head);
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        out.writeBytes(page.body());
-        bytesOut += HtxSize.response(head) + page.body().length;
-        fe.counters().countResponse(code);
+        if (!headRequest) {
+            out.writeBytes(body);
+        }
+        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
+        fe.counters().countResponse(status);
         if (be != null) {
-            be.counters().countResponse(code);
+            be.counters().countResponse(status);
         }
         front.write(out);
         front.flush();
@@ -847,14 +984,14 @@ final class HttpStream extends Pending {
         String backendName = be != null ? be.name() : fe.name();
         String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
         String version = req.version();
-        String line = req.method() + " " + req.uri() + " " + version;
+        String line = requestMethod + " " + requestUri + " " + version;
         String term = String.valueOf(cause) + phase + "--";
-        return new StreamRecord(front.clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
+        return new StreamRecord(context().clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, req.method(), req.uri(), version, serverAddr, backendSrc, uniqueId,
+                srvQueuePos, beQueuePos, line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
                 requestId, context());
     }
 
@@ -869,10 +1006,17 @@ final class HttpStream extends Pending {
     // ------------------------------------------------------------------ timeouts
 
     private void armServerTimer() {
-        if (be.timeoutServer > 0) {
-            timer.arm(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(tunnel && be.timeoutTunnel > 0
-                    ? be.timeoutTunnel : be.timeoutServer));
+        long t = serverTimeout();
+        if (t > 0) {
+            timer.arm(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(t));
         }
+    }
+
+    /** The server (or tunnel) timeout in effect: the backend's, unless a set-timeout rule changed it. */
+    private long serverTimeout() {
+        StreamContext c = context();
+        long tunnelTimeout = c.tunnelTimeout(be.timeoutTunnel);
+        return tunnel && tunnelTimeout > 0 ? tunnelTimeout : c.serverTimeout(be.timeoutServer);
     }
 
     private void armClientTimer() {
@@ -912,7 +1056,7 @@ final class HttpStream extends Pending {
         if (connectDeadline != Long.MAX_VALUE) {
             next = Math.min(next, connectDeadline);
         }
-        long serverTimeout = tunnel && be.timeoutTunnel > 0 ? be.timeoutTunnel : be.timeoutServer;
+        long serverTimeout = serverTimeout();
         if (waitingForServer && serverTimeout > 0 && headSent) {
             long d = lastServerActivity + TimeUnit.MILLISECONDS.toNanos(serverTimeout);
             if (now >= d) {

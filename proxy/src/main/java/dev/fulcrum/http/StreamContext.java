@@ -1,6 +1,9 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.action.Captures;
+import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.lb.LbRequest;
+import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.sample.EngineView;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.sample.Sample;
@@ -20,7 +23,7 @@ import java.net.InetSocketAddress;
  * turn, so evaluating a condition allocates nothing. The session variables live
  * as long as the connection; the transaction's are dropped with each stream.
  */
-final class StreamContext implements SampleContext, LbRequest {
+final class StreamContext implements HttpTxn, LbRequest {
 
     private final FrontConnection front;
     private final HttpRuntime rt;
@@ -31,36 +34,183 @@ final class StreamContext implements SampleContext, LbRequest {
     private VarStore txnVars;
     private VarStore requestVars;
     private VarStore responseVars;
+    private final StringBuilder text = new StringBuilder(128);
+    /** set-src: the client address from now on (for the rest of the connection, as in HAProxy). */
+    private InetSocketAddress sourceOverride;
+    // per stream, reset by bind(): what rules decided
+    private Captures captures = Captures.NONE;
+    private int logLevel = LOG_LEVEL_UNSET;
+    private long serverTimeout = -1;
+    private long tunnelTimeout = -1;
+    private HttpHeaders earlyHints;
+    private HttpResponseHead replyHead;
+    private byte[] replyBody;
+    private char replyCause;
+    private boolean replyCloses;
 
     StreamContext(FrontConnection front) {
         this.front = front;
         this.rt = front.runtime();
     }
 
-    /** Points the context at a new stream; the previous one's variables are gone. */
+    /** Points the context at a stream; when it is a new one, the previous one's variables and rule results are gone. */
     void bind(HttpStream s) {
+        if (stream == s) {
+            return;
+        }
         stream = s;
         txnVars = null;
         requestVars = null;
         responseVars = null;
+        captures = front.frontend().rules().newCaptures();
+        logLevel = LOG_LEVEL_UNSET;
+        serverTimeout = -1;
+        tunnelTimeout = -1;
+        earlyHints = null;
+        replyHead = null;
+        replyBody = null;
+        replyCloses = false;
     }
 
     /** A sample for evaluations on this loop; valid until the next evaluation. */
-    Sample scratch() {
+    @Override
+    public Sample scratch() {
         return scratch;
+    }
+
+    // ---- what rules change (dev.fulcrum.action) ------------------------------------
+
+    @Override
+    public StringBuilder text() {
+        text.setLength(0);
+        return text;
+    }
+
+    @Override
+    public LogVariables logVariables() {
+        return LogVariables.NONE;
+    }
+
+    @Override
+    public ErrorPages.Page errorPage(int status) {
+        return stream == null ? ErrorPages.get(status) : stream.errorPage(status);
+    }
+
+    @Override
+    public void reply(HttpResponseHead head, byte[] body, char cause) {
+        replyHead = head;
+        replyBody = body;
+        replyCause = cause;
+    }
+
+    HttpResponseHead replyHead() {
+        return replyHead;
+    }
+
+    byte[] replyBody() {
+        return replyBody;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        replyCloses = true;
+    }
+
+    boolean replyCloses() {
+        return replyCloses;
+    }
+
+    char replyCause() {
+        return replyCause;
+    }
+
+    /**
+     * The values captured for this stream's log line ({@code %hr}, {@code %hs}):
+     * {@code capture request/response header}, {@code declare capture} slots and
+     * {@code capture} rules. {@link Captures#NONE} when the frontend declares none.
+     */
+    @Override
+    public Captures captures() {
+        return captures;
+    }
+
+    @Override
+    public String capturedRequestHeader(int idx) {
+        return captures.request(idx);
+    }
+
+    @Override
+    public String capturedResponseHeader(int idx) {
+        return captures.response(idx);
+    }
+
+    @Override
+    public void source(InetAddress address, int port) {
+        sourceOverride = new InetSocketAddress(address, Math.max(0, port));
+        sourceBytes = null;
+    }
+
+    /** The client's address as rules made it ({@code set-src}), else the connection's peer. */
+    InetSocketAddress clientAddress() {
+        return sourceOverride != null ? sourceOverride : front.clientAddress();
+    }
+
+    @Override
+    public void logLevel(int level) {
+        logLevel = level;
+    }
+
+    @Override
+    public int logLevel() {
+        return logLevel;
+    }
+
+    @Override
+    public void timeout(TimeoutKind kind, long millis) {
+        switch (kind) {
+            case SERVER -> serverTimeout = millis;
+            case TUNNEL -> tunnelTimeout = millis;
+            default -> {
+            }
+        }
+    }
+
+    /** The server timeout of this stream: set-timeout's, else {@code fallback}. */
+    long serverTimeout(long fallback) {
+        return serverTimeout >= 0 ? serverTimeout : fallback;
+    }
+
+    /** The tunnel timeout of this stream: set-timeout's, else {@code fallback}. */
+    long tunnelTimeout(long fallback) {
+        return tunnelTimeout >= 0 ? tunnelTimeout : fallback;
+    }
+
+    @Override
+    public void earlyHint(String name, String value) {
+        if (earlyHints == null) {
+            earlyHints = new HttpHeaders(4);
+        }
+        earlyHints.add(name, value);
+    }
+
+    /** The early-hint fields gathered since the last call, or {@code null}. */
+    HttpHeaders takeEarlyHints() {
+        HttpHeaders h = earlyHints;
+        earlyHints = null;
+        return h;
     }
 
     // ---- layer 4 --------------------------------------------------------------
 
     @Override
     public InetAddress srcAddress() {
-        InetSocketAddress a = front.clientAddress();
+        InetSocketAddress a = clientAddress();
         return a == null ? null : a.getAddress();
     }
 
     @Override
     public int srcPort() {
-        InetSocketAddress a = front.clientAddress();
+        InetSocketAddress a = clientAddress();
         return a == null ? -1 : a.getPort();
     }
 

@@ -1,5 +1,7 @@
 package dev.fulcrum.log;
 
+import dev.fulcrum.action.Captures;
+import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.logformat.LogValueWriter;
 import dev.fulcrum.logformat.LogVar;
@@ -117,8 +119,10 @@ final class StreamLogVariables implements LogVariables {
             }
             case SERVER_QUEUE -> out.number(s.srvQueue());
             case BACKEND_QUEUE -> out.number(s.backendQueue());
-            case CAPTURED_REQUEST_HEADERS, CAPTURED_REQUEST_HEADERS_CLF, CAPTURED_RESPONSE_HEADERS,
-                 CAPTURED_RESPONSE_HEADERS_CLF -> out.raw(""); // no captures: nothing, not even a placeholder
+            case CAPTURED_REQUEST_HEADERS -> captures(true, false, out);
+            case CAPTURED_REQUEST_HEADERS_CLF -> captures(true, true, out);
+            case CAPTURED_RESPONSE_HEADERS -> captures(false, false, out);
+            case CAPTURED_RESPONSE_HEADERS_CLF -> captures(false, true, out);
             case HTTP_REQUEST -> url(s.requestLine(), out);
             case HTTP_METHOD -> out.string(s.method());
             case HTTP_URI -> url(s.uri(), out);
@@ -167,6 +171,55 @@ final class StreamLogVariables implements LogVariables {
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * Captured headers as HAProxy writes them: {@code {v1|v2}} ({@code %hr},
+     * {@code %hs}), or space-separated values, {@code -} for an empty one, each
+     * quoted with {@code +Q} ({@code %hrl}, {@code %hsl}); {@code "#{|}}, control
+     * characters and bytes above 126 are written {@code #XX}. Nothing at all when
+     * the frontend declares no capture.
+     */
+    private void captures(boolean request, boolean list, LogValueWriter out) {
+        Captures c = r.context() instanceof HttpTxn t ? t.captures() : null;
+        int n = c == null ? 0 : request ? c.requestSlots() : c.responseSlots();
+        if (n == 0) {
+            out.raw(""); // no captures: nothing, not even a placeholder
+            return;
+        }
+        text.setLength(0);
+        boolean quote = list && out.quoting();
+        if (!list) {
+            text.append('{');
+        }
+        for (int i = 0; i < n; i++) {
+            String v = request ? c.request(i) : c.response(i);
+            if (i > 0) {
+                text.append(list ? ' ' : '|');
+            }
+            if (quote) {
+                text.append('"');
+            }
+            if (v == null && list && !quote) {
+                text.append('-');
+            } else if (v != null) {
+                for (int k = 0; k < v.length(); k++) {
+                    char ch = v.charAt(k);
+                    if (ch < 32 || ch >= 127 || ch == '"' || ch == '#' || ch == '{' || ch == '|' || ch == '}') {
+                        text.append('#').append(HEX[(ch >> 4) & 0xf]).append(HEX[ch & 0xf]);
+                    } else {
+                        text.append(ch);
+                    }
+                }
+            }
+            if (quote) {
+                text.append('"');
+            }
+        }
+        if (!list) {
+            text.append('}');
+        }
+        out.raw(text);
+    }
 
     /** The URI without its query string; {@code onlyPath} also drops an absolute URI's scheme and authority. */
     private static String path(String uri, boolean onlyPath) {

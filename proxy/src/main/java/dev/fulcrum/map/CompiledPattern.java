@@ -91,8 +91,7 @@ final class CompiledPattern {
         try {
             return Pattern.compile(k, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("regex '" + k + "' is invalid (error=" + e.getDescription()
-                    + ", erroffset=" + Math.max(0, e.getIndex()) + ")");
+            throw new IllegalArgumentException(dev.fulcrum.sample.RegexErrors.message(k, e));
         }
     }
 

@@ -4,6 +4,8 @@ import dev.fulcrum.backend.Backend;
 import dev.fulcrum.frontend.Frontend;
 import dev.fulcrum.sample.EngineView;
 import dev.fulcrum.sample.ProxyView;
+import dev.fulcrum.sample.UserlistView;
+import dev.fulcrum.userlist.Userlist;
 
 import java.util.Map;
 
@@ -12,11 +14,18 @@ import java.util.Map;
  * with a computed name, {@code nbsrv(be)}, {@code srv_is_up(be/srv)}). Built once per
  * configuration; the maps are never modified, so lookups need no lock.
  */
-record ProxyDirectory(Map<String, Frontend> frontends, Map<String, Backend> backends) implements EngineView {
+record ProxyDirectory(Map<String, Frontend> frontends, Map<String, Backend> backends,
+                      Map<String, Userlist> userlists) implements EngineView {
 
     ProxyDirectory {
         frontends = Map.copyOf(frontends);
         backends = Map.copyOf(backends);
+        userlists = Map.copyOf(userlists);
+    }
+
+    @Override
+    public UserlistView userlist(String name) {
+        return userlists.get(name);
     }
 
     @Override

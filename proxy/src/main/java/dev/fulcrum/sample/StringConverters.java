@@ -339,8 +339,7 @@ final class StringConverters implements SampleProvider {
         try {
             return Pattern.compile(regex, icase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
-            throw new ArgException("regex '" + regex + "' is invalid (error=" + e.getDescription() + ", erroffset="
-                    + Math.max(0, e.getIndex()) + ")");
+            throw new ArgException(RegexErrors.message(regex, e));
         }
     }
 }

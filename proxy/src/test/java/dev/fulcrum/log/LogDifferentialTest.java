@@ -50,6 +50,9 @@ class LogDifferentialTest {
               retries 1
             frontend fe_http
               bind 127.0.0.1:${fe_http}
+              capture request header host len 32
+              capture request header x-none len 10
+              capture response header content-length len 5
               use_backend dead if { path_beg /dead }
               use_backend timeouts if { path_beg /timeout }
               use_backend queued if { path_beg /queue }
@@ -57,6 +60,9 @@ class LogDifferentialTest {
             frontend fe_clf
               bind 127.0.0.1:${fe_clf}
               option httplog clf
+              capture request header host len 4
+              capture request header x-none len 10
+              capture response header content-length len 5
               default_backend scripted
             frontend fe_tcp
               bind 127.0.0.1:${fe_tcp}
@@ -67,6 +73,7 @@ class LogDifferentialTest {
               unique-id-format %{+X}o\\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid
               unique-id-header X-Unique-ID
               log-format "%ci %fi %si:%sp %HM %HU %HP %HQ %HV %ST %B %U %ts %tsc %rc %sq/%bq %b %s %f %ft %ID {%Th/%Ti/%TR/%Tw/%Tc/%Tr/%Ta/%Tt/%Tq/%Td/%Tu} %[method,lower] %{+Q}[unique-id,length] %[fe_name,upper] %[src] %{+Q}r %{+E}HU"
+              http-request set-log-level err if { path_beg /a/ }
               default_backend scripted
             frontend fe_sd
               bind 127.0.0.1:${fe_sd}

@@ -34,6 +34,12 @@ final class RequestRateChart {
 
     /** How much history the chart shows. */
     static final long SPAN_MILLIS = TimeUnit.MINUTES.toMillis(2);
+    /**
+     * Samples further apart than this leave a gap in the lines rather than a
+     * straight segment that would show rates nobody measured (the machine or
+     * the UI stalled, samples were skipped).
+     */
+    static final long GAP_MILLIS = TimeUnit.SECONDS.toMillis(2);
 
     /** Distinct, readable on white, in the order backends are declared. */
     private static final Color[] PALETTE = {
@@ -43,8 +49,9 @@ final class RequestRateChart {
     private final TimeSeriesCollection dataset = new TimeSeriesCollection();
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final JFreeChart chart;
+    private long lastMillis;
 
-    private RequestRateChart() {
+    RequestRateChart() {
         DateAxis time = new DateAxis();
         time.setDateFormatOverride(new SimpleDateFormat("HH:mm:ss"));
         time.setFixedAutoRange(SPAN_MILLIS);
@@ -88,16 +95,22 @@ final class RequestRateChart {
     }
 
     /** Adds a sample's rates; the chart redraws once for all backends. */
-    private void add(StatsSnapshot s) {
+    void add(StatsSnapshot s) {
         if (s.isEmpty()) {
             return;
         }
         chart.setNotify(false);
         try {
             FixedMillisecond at = new FixedMillisecond(s.takenAtMillis());
+            boolean gap = lastMillis > 0 && s.takenAtMillis() - lastMillis > GAP_MILLIS;
             for (BackendStats b : s.backends().values()) {
-                series(b.name()).addOrUpdate(at, b.requestRate());
+                TimeSeries series = series(b.name());
+                if (gap) {
+                    series.addOrUpdate(new FixedMillisecond(lastMillis + 1), null); // the renderer breaks the line here
+                }
+                series.addOrUpdate(at, b.requestRate());
             }
+            lastMillis = s.takenAtMillis();
         } finally {
             chart.setNotify(true);
         }

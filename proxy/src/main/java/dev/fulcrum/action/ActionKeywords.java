@@ -1,0 +1,90 @@
+package dev.fulcrum.action;
+
+import dev.fulcrum.acl.Condition;
+import dev.fulcrum.acl.Conditions;
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.Configuration;
+import dev.fulcrum.config.Diagnostics;
+import dev.fulcrum.config.KeywordContext;
+import dev.fulcrum.config.KeywordProvider;
+import dev.fulcrum.config.KeywordRegistry;
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.config.SectionConfig;
+import dev.fulcrum.config.SectionType;
+import dev.fulcrum.sample.UseSite;
+
+/**
+ * Registers the rule keywords ({@code http-request}, {@code http-response},
+ * {@code http-after-response}) and the section keywords that act on requests
+ * ({@code redirect}, {@code capture ...}, {@code declare capture},
+ * {@code monitor-uri}, {@code monitor fail}).
+ */
+public final class ActionKeywords implements KeywordProvider {
+
+    private static final RuleFamily HTTP_REQUEST = HttpRequestRules.family();
+    private static final RuleFamily HTTP_RESPONSE = HttpResponseRules.response();
+    private static final RuleFamily HTTP_AFTER_RESPONSE = HttpResponseRules.afterResponse();
+
+    @Override
+    public void register(KeywordRegistry.Builder r) {
+        r.proxy("http-request", "HTTP request rules: " + summary(HTTP_REQUEST), ctx -> HTTP_REQUEST.parse(ctx, 0));
+        r.proxy("http-response", "HTTP response rules: " + summary(HTTP_RESPONSE), ctx -> HTTP_RESPONSE.parse(ctx, 0));
+        r.proxy("http-after-response", "rules on every response, generated ones included: "
+                + summary(HTTP_AFTER_RESPONSE), ctx -> HTTP_AFTER_RESPONSE.parse(ctx, 0));
+        r.proxy("redirect", "redirect matching requests (location, prefix or scheme)", ActionKeywords::redirect);
+        r.proxy("capture request header", "capture a request header for the log",
+                ctx -> CaptureKeywords.header(ctx, false));
+        r.proxy("capture response header", "capture a response header for the log",
+                ctx -> CaptureKeywords.header(ctx, true));
+        r.proxy("declare capture", "declare a capture slot for capture rules", CaptureKeywords::declareCapture);
+        r.proxy("monitor-uri", "answer 200 to this URI without forwarding (health of the frontend)", ctx -> {
+            if (ctx.arg(0).isEmpty()) {
+                throw ctx.error("'monitor-uri' expects an URI.");
+            }
+            ctx.settings().set(ActionSettings.MONITOR_URI, ctx.arg(0));
+        });
+        r.proxy("monitor fail", "answer 503 to the monitor-uri when a condition holds", ActionKeywords::monitorFail);
+        r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",
+                ctx -> ctx.global().set(ActionSettings.EXPERIMENTAL, true));
+        r.check(ActionKeywords::resolveErrorfiles);
+    }
+
+    private static String summary(RuleFamily f) {
+        return String.join(", ", new java.util.TreeSet<>(f.implemented())).replace("(*)", "()");
+    }
+
+    private static void redirect(KeywordContext ctx) throws ConfigException {
+        RuleContext rc = new RuleContext(ctx, "redirect", -1, UseSite.httpRequest(ctx.proxy().hasFrontend()));
+        String prefix = "error detected in " + ctx.proxy().kindName() + " '" + ctx.proxy().name()
+                + "' while parsing redirect rule : ";
+        Redirect redirect = Redirect.parse(rc, m -> ctx.error(prefix + m));
+        Condition cond;
+        try {
+            cond = Conditions.compile(ctx, rc.end, rc.site);
+        } catch (Conditions.ConditionException e) {
+            throw ctx.error(prefix + "error detected while parsing redirect condition : " + e.getMessage() + ".");
+        }
+        ctx.settings().add(ActionSettings.REDIRECTS, new Rule("redirect", redirect, cond, ctx.location()));
+    }
+
+    private static void monitorFail(KeywordContext ctx) throws ConfigException {
+        if (!ctx.arg(0).equals("if") && !ctx.arg(0).equals("unless")) {
+            throw ctx.error("'monitor fail' requires either 'if' or 'unless' followed by a condition.");
+        }
+        Condition cond = Conditions.parse(ctx, 0, "monitor fail", UseSite.FE_HRQ_HDR);
+        ctx.settings().add(ActionSettings.MONITOR_FAIL, new Rule("monitor fail", t -> Verdict.CONTINUE, cond,
+                ctx.location()));
+    }
+
+    private static void resolveErrorfiles(Configuration config, Diagnostics diagnostics) {
+        for (ProxyConfig p : config.proxies()) {
+            for (HttpReply reply : p.get(ActionSettings.ERRORFILES_REPLIES)) {
+                SectionConfig s = config.section(SectionType.HTTP_ERRORS, reply.errorSection());
+                if (!reply.resolve(s)) {
+                    diagnostics.alert(p.location(), "Proxy '" + p.name() + "': unknown http-errors section '"
+                            + reply.errorSection() + "' (at " + p.kindName() + " '" + p.name() + "').");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.fulcrum.action;
+
+import dev.fulcrum.http.ErrorPages;
+import dev.fulcrum.http.HttpResponseHead;
+import dev.fulcrum.logformat.LogVariables;
+import dev.fulcrum.sample.Sample;
+import dev.fulcrum.sample.SampleContext;
+
+import java.net.InetAddress;
+
+/**
+ * What rules see and change of an HTTP transaction: everything sample fetches
+ * read ({@link SampleContext}), the request and response heads (mutable), and the
+ * few stream properties actions set. The HTTP data path implements it once per
+ * client connection and repoints it at each stream, so evaluating rules does not
+ * allocate. All methods run on the stream's event loop.
+ */
+public interface HttpTxn extends SampleContext {
+
+    /** A sample holder for evaluations; valid until the next evaluation. */
+    Sample scratch();
+
+    /** A cleared text buffer for rendering log-format values; valid until the next call. */
+    StringBuilder text();
+
+    /** Values of {@code %} variables in log-format arguments ({@code %ci}, {@code %ID}...). */
+    LogVariables logVariables();
+
+    /**
+     * The response HAProxy would send for {@code status} in this proxy: its
+     * {@code errorfile}/{@code errorfiles} page, else the built-in one, else {@code null}.
+     */
+    ErrorPages.Page errorPage(int status);
+
+    /**
+     * Replaces the exchange's outcome with a response produced here (deny, return,
+     * redirect, auth). The stream sends it once the rules return {@link Verdict#REPLY}
+     * or {@link Verdict#TARPIT}.
+     *
+     * @param cause the termination cause logged for it ({@code P} for a deny,
+     *              {@code L} for a local answer)
+     */
+    void reply(HttpResponseHead head, byte[] body, char cause);
+
+    /** The connection closes after the reply (HAProxy's answers to invalid requests). */
+    void closeAfterReply();
+
+    /** The values captured so far by {@code capture} rules and keywords. */
+    Captures captures();
+
+    /** {@code set-src}: the client address seen by fetches, logs and forwarding headers from now on. */
+    void source(InetAddress address, int port);
+
+    /** {@code set-log-level}: the level of this stream's log line, or {@code -1} for {@code silent}. */
+    void logLevel(int level);
+
+    /**
+     * The level a {@code set-log-level} rule gave this stream: 0 (emerg) to 7
+     * (debug), -1 for {@code silent} (no log line), {@link #LOG_LEVEL_UNSET} when
+     * no rule set one. The logging room reads it when it formats the stream.
+     */
+    int logLevel();
+
+    /** {@link #logLevel()} when no rule set a level. */
+    int LOG_LEVEL_UNSET = -2;
+
+    /** {@code set-timeout server|tunnel|client}: a timeout for this stream only, in milliseconds. */
+    void timeout(TimeoutKind kind, long millis);
+
+    /** {@code early-hint}: adds a field to the 103 response sent before the rules' next step. */
+    void earlyHint(String name, String value);
+
+    /** {@code use-server}: the server this stream must use, by name (checked against the backend). */
+    default void useServer(String name) {
+    }
+
+    /** The timeouts {@code set-timeout} can change. */
+    enum TimeoutKind { SERVER, TUNNEL, CLIENT }
+}

@@ -1,0 +1,166 @@
+package dev.fulcrum.action;
+
+import dev.fulcrum.acl.Condition;
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.config.Setting;
+import dev.fulcrum.http.HttpHeaders;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules of one proxy in the form the data path runs them: arrays built once
+ * when the engine starts. A proxy's rules are its defaults section's rules
+ * followed by its own, as HAProxy 2.6 evaluates them. Immutable and shared by
+ * every stream.
+ */
+public final class ProxyRules {
+
+    /** A proxy without any rule. */
+    public static final ProxyRules NONE = new ProxyRules();
+
+    private final Rule[] httpRequest;
+    private final Rule[] redirects;
+    private final Rule[] httpResponse;
+    private final Rule[] httpAfterResponse;
+    private final Rule[] monitorFail;
+    private final String monitorUri;
+    private final int[] requestCaptureLengths;
+    private final int[] responseCaptureLengths;
+    private final CaptureKeywords.HeaderCapture[] requestHeaderCaptures;
+    private final CaptureKeywords.HeaderCapture[] responseHeaderCaptures;
+    private final UseServerRule[] useServer;
+
+    private ProxyRules() {
+        httpRequest = redirects = httpResponse = httpAfterResponse = monitorFail = new Rule[0];
+        monitorUri = "";
+        requestCaptureLengths = responseCaptureLengths = new int[0];
+        requestHeaderCaptures = responseHeaderCaptures = new CaptureKeywords.HeaderCapture[0];
+        useServer = new UseServerRule[0];
+    }
+
+    private ProxyRules(ProxyConfig p) {
+        httpRequest = withDefaults(p, ActionSettings.HTTP_REQUEST);
+        redirects = p.get(ActionSettings.REDIRECTS).toArray(Rule[]::new);
+        httpResponse = withDefaults(p, ActionSettings.HTTP_RESPONSE);
+        httpAfterResponse = withDefaults(p, ActionSettings.HTTP_AFTER_RESPONSE);
+        monitorFail = p.get(ActionSettings.MONITOR_FAIL).toArray(Rule[]::new);
+        monitorUri = p.get(ActionSettings.MONITOR_URI);
+        requestCaptureLengths = CaptureKeywords.lengths(p.get(ActionSettings.REQUEST_CAPTURES));
+        responseCaptureLengths = CaptureKeywords.lengths(p.get(ActionSettings.RESPONSE_CAPTURES));
+        requestHeaderCaptures = p.get(ActionSettings.REQUEST_HEADER_CAPTURES).toArray(CaptureKeywords.HeaderCapture[]::new);
+        responseHeaderCaptures = p.get(ActionSettings.RESPONSE_HEADER_CAPTURES)
+                .toArray(CaptureKeywords.HeaderCapture[]::new);
+        useServer = p.get(ActionSettings.USE_SERVER).toArray(UseServerRule[]::new);
+    }
+
+    /** The compiled rules of {@code p}. */
+    public static ProxyRules of(ProxyConfig p) {
+        return new ProxyRules(p);
+    }
+
+    private static Rule[] withDefaults(ProxyConfig p, Setting<List<Rule>> key) {
+        List<Rule> all = new ArrayList<>();
+        if (p.defaults() != null) {
+            all.addAll(p.defaults().get(key));
+        }
+        all.addAll(p.get(key));
+        return all.toArray(Rule[]::new);
+    }
+
+    /** Whether the proxy has request rules or redirects to run. */
+    public boolean hasRequestRules() {
+        return httpRequest.length > 0 || redirects.length > 0;
+    }
+
+    public boolean hasResponseRules() {
+        return httpResponse.length > 0;
+    }
+
+    public boolean hasAfterResponseRules() {
+        return httpAfterResponse.length > 0;
+    }
+
+    /**
+     * Runs the {@code http-request} rules, then the section's {@code redirect}
+     * rules (HAProxy's http_process_req_common order). An {@code allow} ends the
+     * http-request rules but not the redirects.
+     */
+    public Verdict request(HttpTxn t) {
+        Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE : Rule.run(httpRequest, t);
+        if (v == Verdict.CONTINUE || v == Verdict.STOP) {
+            Verdict r = redirects.length == 0 ? Verdict.CONTINUE : Rule.run(redirects, t);
+            if (r != Verdict.CONTINUE) {
+                return r;
+            }
+        }
+        return v;
+    }
+
+    /** Runs the {@code http-response} rules. */
+    public Verdict response(HttpTxn t) {
+        return httpResponse.length == 0 ? Verdict.CONTINUE : Rule.run(httpResponse, t);
+    }
+
+    /** Runs the {@code http-after-response} rules. */
+    public Verdict afterResponse(HttpTxn t) {
+        return httpAfterResponse.length == 0 ? Verdict.CONTINUE : Rule.run(httpAfterResponse, t);
+    }
+
+    /** A fresh capture holder for a stream of this frontend ({@link Captures#NONE} without captures). */
+    public Captures newCaptures() {
+        if (requestCaptureLengths.length == 0 && responseCaptureLengths.length == 0) {
+            return Captures.NONE;
+        }
+        return new Captures(requestCaptureLengths, responseCaptureLengths);
+    }
+
+    /** Fills the {@code capture request header} slots from the request head. */
+    public void captureRequestHeaders(HttpHeaders h, Captures c) {
+        for (CaptureKeywords.HeaderCapture hc : requestHeaderCaptures) {
+            String v = h.getLast(hc.name());
+            if (v != null) {
+                c.captureRequest(hc.slot(), v);
+            }
+        }
+    }
+
+    /** Fills the {@code capture response header} slots from the response head. */
+    public void captureResponseHeaders(HttpHeaders h, Captures c) {
+        for (CaptureKeywords.HeaderCapture hc : responseHeaderCaptures) {
+            String v = h.getLast(hc.name());
+            if (v != null) {
+                c.captureResponse(hc.slot(), v);
+            }
+        }
+    }
+
+    /** The {@code monitor-uri}, or {@code ""}. */
+    public String monitorUri() {
+        return monitorUri;
+    }
+
+    /** Whether a {@code monitor fail} condition holds (the monitor answers 503). */
+    public boolean monitorFails(HttpTxn t) {
+        for (Rule r : monitorFail) {
+            if (r.condition().test(t, t.scratch())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server named by the first matching {@code use-server} rule, or {@code null}. */
+    public String useServer(HttpTxn t) {
+        for (UseServerRule r : useServer) {
+            if (r.condition().test(t, t.scratch())) {
+                return r.server();
+            }
+        }
+        return null;
+    }
+
+    static Condition always() {
+        return Condition.ALWAYS;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.fulcrum.action;
+
+import dev.fulcrum.config.ConfigLoader;
+import dev.fulcrum.config.Diagnostic;
+import dev.fulcrum.testing.Haproxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Bad rule statements: Fulcrum must refuse each with the same first alert as
+ * {@code haproxy -c} 2.6 on the same file (message, file and line), and both must
+ * fail the check.
+ */
+class RulesConfigErrorTest {
+
+    private static Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        dir = Files.createTempDirectory("rules-errors");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    private static String config(String section, String line) {
+        return """
+                defaults
+                  mode http
+                  timeout client 3s
+                  timeout server 3s
+                  timeout connect 1s
+                userlist users
+                  user alice insecure-password a
+                %s p
+                  bind 127.0.0.1:1
+                  %s
+                """.formatted(section, line) + (section.equals("frontend") ? "" : "  server s1 127.0.0.1:2\n");
+    }
+
+    /** The first alert's text after HAProxy's {@code [ALERT] (pid) : config : } prefix. */
+    private static String firstAlert(String output) {
+        return Arrays.stream(output.split("\n")).filter(l -> l.startsWith("[ALERT]"))
+                .map(l -> l.substring(l.indexOf(": config : ") + 11)).findFirst().orElse("(no alert)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "frontend|http-request foo",
+            "frontend|http-request",
+            "frontend|http-request deny deny_status abc",
+            "frontend|http-request deny deny_status 999",
+            "frontend|http-request deny deny_status 418",
+            "frontend|http-request replace-path ( x",
+            "frontend|http-request replace-header x ( y",
+            "frontend|http-request set-header",
+            "frontend|http-request set-header x",
+            "frontend|http-request set-header x y z",
+            "frontend|http-request redirect foo /x",
+            "frontend|http-request redirect location",
+            "frontend|http-request set-var(foo) str(a)",
+            "frontend|http-request set-var(txn.foo)",
+            "frontend|http-request return status 200 file /nonexistent",
+            "frontend|http-request return status 200 string a string b",
+            "frontend|http-request capture req.hdr(host)",
+            "frontend|http-request capture req.hdr(host) len 0",
+            "frontend|http-request del-header x -m foo",
+            "frontend|http-request normalize-uri path-merge-slashes",
+            "frontend|http-request set-log-level foo",
+            "frontend|http-request allow foo",
+            "frontend|http-request deny if foo",
+            "frontend|http-request set-timeout server 5s",
+            "frontend|http-request set-method",
+            "frontend|http-request auth realm",
+            "frontend|http-request auth if { http_auth(nope) }",
+            "frontend|http-response foo",
+            "frontend|http-after-response foo",
+            "frontend|http-after-response deny",
+            "frontend|capture request header x",
+            "frontend|declare capture request",
+            "frontend|declare capture foo len 3",
+            "frontend|redirect foo",
+            "frontend|redirect location",
+            "frontend|monitor-uri",
+            "frontend|monitor fail",
+            "frontend|monitor fail if foo",
+            "listen|http-response set-status 99",
+            "listen|http-response set-header X",
+    })
+    void sameFirstAlertAsHaproxy(String spec) throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
+        String[] parts = spec.split("\\|", 2);
+        String text = config(parts[0], parts[1]);
+        Path file = dir.resolve("c" + Math.abs(spec.hashCode()) + ".cfg");
+        Files.writeString(file, text);
+        Haproxy.Result haproxy = Haproxy.check(file);
+        ConfigLoader.Result fulcrum = ConfigLoader.standard().loadText(file.toString(), text);
+        List<Diagnostic> alerts = fulcrum.diagnostics().alerts();
+        assertThat(haproxy.status()).as("haproxy -c refuses it").isNotZero();
+        assertThat(alerts).as("Fulcrum refuses it").isNotEmpty();
+        assertThat(firstAlert(alerts.getFirst().format(1))).isEqualTo(firstAlert(haproxy.output()));
+    }
+}
