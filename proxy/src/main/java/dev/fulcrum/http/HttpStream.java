@@ -49,6 +49,8 @@ final class HttpStream extends Pending {
 
     private Backend be;
     private Server srv;
+    /** Registered with srv's sessions when it asks (on-marked-down/up shutdown options). */
+    private dev.fulcrum.server.ServerSessions.Killable killer;
     private Server lastFailedServer;
     private BackConnection conn;
     private boolean holdsSlot;
@@ -341,6 +343,7 @@ final class HttpStream extends Pending {
     }
 
     private void dispatched() {
+        watchServer();
         times.dispatched();
         srv.counters().sessions.increment();
         srv.counters().sessionRate.hit();
@@ -396,10 +399,37 @@ final class HttpStream extends Pending {
         });
     }
 
+    /** Lets the server close this stream when it goes down (D) or an active one comes back (U). */
+    private void watchServer() {
+        unwatchServer();
+        if (srv.sessions().wanted()) {
+            Server watched = srv;
+            killer = serverDown -> loop.execute(() -> {
+                if (srv == watched && !finished) {
+                    abort(serverDown ? Termination.DOWN : Termination.UP, phase);
+                }
+            });
+            watched.sessions().add(killer);
+        }
+    }
+
+    private void unwatchServer() {
+        if (killer != null && srv != null) {
+            srv.sessions().remove(killer);
+        }
+        killer = null;
+    }
+
     // ------------------------------------------------------------------ connecting
 
     private void connect() {
         phase = Termination.PHASE_CONNECT;
+        HttpResponseHead redirect = attempts == 0 ? ServerRedirect.of(srv, req.method(), req.uri()) : null;
+        if (redirect != null) {
+            closeClient = true; // haproxy closes after a server redirect
+            sendLocal(redirect, new byte[0], Termination.LOCAL, Termination.PHASE_CONNECT);
+            return;
+        }
         attempts++;
         BackConnection reused = reusableConnection();
         if (reused != null) {
@@ -437,6 +467,7 @@ final class HttpStream extends Pending {
             }
             if (done.isSuccess()) {
                 times.connectEnd = System.nanoTime();
+                srv.observed(dev.fulcrum.server.Observation.L4_OK);
                 sendRequest();
             } else {
                 connectFailed(false);
@@ -472,6 +503,9 @@ final class HttpStream extends Pending {
     }
 
     private void connectFailed(boolean timeout) {
+        if (srv != null) {
+            srv.observed(dev.fulcrum.server.Observation.L4_ERR);
+        }
         BackConnection c = conn;
         conn = null;
         if (c != null) {
@@ -603,6 +637,7 @@ final class HttpStream extends Pending {
         phase = Termination.PHASE_DATA;
         status = head.status();
         srv.counters().countResponse(status);
+        srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
         StreamContext c = context();
@@ -738,6 +773,7 @@ final class HttpStream extends Pending {
 
     void onServerError(H1ParseError e) {
         srv.counters().responseErrors.increment();
+        srv.observed(dev.fulcrum.server.Observation.HTTP_HDRRSP);
         be.counters().responseErrors.increment();
         BackConnection c = conn;
         conn = null;
@@ -775,6 +811,7 @@ final class HttpStream extends Pending {
             }
             srv.counters().serverAborts.increment();
             be.counters().serverAborts.increment();
+            srv.observed(dev.fulcrum.server.Observation.HTTP_BROKEN_PIPE);
             fail(502, Termination.SERVER, Termination.PHASE_HEADERS);
         } else {
             srv.counters().serverAborts.increment();
@@ -961,6 +998,7 @@ final class HttpStream extends Pending {
             phase = Termination.NONE;
         }
         publishRecord();
+        unwatchServer();
         if (holdsSlot && srv != null) {
             holdsSlot = false;
             be.releaseSlot(srv);
