@@ -69,6 +69,8 @@ final class HttpStream extends Pending {
     private boolean finished;
     private boolean tunnel;
     private boolean closeClient;
+    /** The client closed while the server was still to answer: the response is read and dropped. */
+    private boolean clientGone;
     private boolean headRequest;
     private int status = -1;
     private long bytesOut;
@@ -113,6 +115,7 @@ final class HttpStream extends Pending {
         this.lastClientActivity = times.headEnd;
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
+        this.bytesIn = HtxSize.request(req); // as received: before any header is added
     }
 
     // ------------------------------------------------------------------ start
@@ -157,7 +160,7 @@ final class HttpStream extends Pending {
         HttpHeaders hints = c.takeEarlyHints();
         if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
             ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            bytesOut += out.readableBytes();
+            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
             front.write(out);
             front.flush();
         }
@@ -354,12 +357,12 @@ final class HttpStream extends Pending {
         timer.arm(queueDeadline);
         if (server == null) {
             queuedIn = be.queue();
-            beQueuePos = queuedIn.add(this);
+            beQueuePos = queuedIn.add(this) + 1; // as haproxy logs it: 1 + those ahead
             be.offerAllSlots(); // a slot may have been freed while we were queueing
         } else {
             requiredServer = server;
             queuedIn = server.queue();
-            srvQueuePos = queuedIn.add(this);
+            srvQueuePos = queuedIn.add(this) + 1;
             be.selector().loadChanged(server);
             be.offerSlots(server);
         }
@@ -620,7 +623,7 @@ final class HttpStream extends Pending {
     void onInterimResponse(HttpResponseHead head, H1Head info) {
         lastServerActivity = System.nanoTime();
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         front.flush();
     }
@@ -647,8 +650,8 @@ final class HttpStream extends Pending {
             tunnel = true;
             closeClient = false;
         } else {
-            if (rt.stopping()) {
-                closeClient = true; // soft stop: finish this exchange, then let the client go
+            if (rt.stopping() || clientGone) {
+                closeClient = true; // soft stop or client gone: finish this exchange, then let the client go
             }
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
@@ -656,7 +659,7 @@ final class HttpStream extends Pending {
             connectionHeader(head);
         }
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         if (tunnel) {
             front.flush();
@@ -695,7 +698,7 @@ final class HttpStream extends Pending {
         lastServerActivity = System.nanoTime();
         bytesOut += data.readableBytes();
         front.write(data);
-        if (!front.isWritable()) {
+        if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
             waitingForClient = true;
             lastClientActivity = System.nanoTime();
@@ -844,26 +847,32 @@ final class HttpStream extends Pending {
 
     // ------------------------------------------------------------------ client events
 
-    void onClientClosed() {
+    /**
+     * The client connection closed. Returns true when the stream goes on without
+     * it: like haproxy (without {@code option abortonclose}), a request that was
+     * fully sent to the server keeps waiting for the response, which is then
+     * logged as if delivered ({@code ----}, the server's status and size).
+     */
+    boolean onClientClosed() {
         if (finished) {
-            return;
+            return false;
         }
         if (tunnel) {
             finish(false);
-            return;
+            return false;
+        }
+        if (!responseStarted && requestComplete && headSent && conn != null) {
+            clientGone = true;
+            closeClient = true;
+            return true;
         }
         fe.counters().clientAborts.increment();
         if (srv != null) {
             srv.counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        char p = responseStarted ? Termination.PHASE_DATA : phase;
-        if (!responseStarted && requestComplete && headSent) {
-            // HAProxy keeps waiting for the server after a client half-close, unless abortonclose;
-            // a fully closed client socket ends the exchange, reported as a client abort.
-            p = Termination.PHASE_HEADERS;
-        }
-        abort(Termination.CLIENT, p);
+        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        return false;
     }
 
     // ------------------------------------------------------------------ endings
@@ -920,7 +929,7 @@ final class HttpStream extends Pending {
         if (!headRequest) {
             out.writeBytes(body);
         }
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
         fe.counters().countResponse(status);
         if (be != null) {
             be.counters().countResponse(status);
