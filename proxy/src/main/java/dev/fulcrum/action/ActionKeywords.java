@@ -44,6 +44,13 @@ public final class ActionKeywords implements KeywordProvider {
             ctx.settings().set(ActionSettings.MONITOR_URI, ctx.arg(0));
         });
         r.proxy("monitor fail", "answer 503 to the monitor-uri when a condition holds", ActionKeywords::monitorFail);
+        r.proxy("use-server", "send matching requests to a given server", ActionKeywords::useServer);
+        r.proxy("force-persist", "let use-server reach a server that is down when a condition holds",
+                ctx -> persist(ctx, "force-persist", ActionSettings.FORCE_PERSIST));
+        r.proxy("ignore-persist", "disable persistence when a condition holds (Fulcrum has no cookie or stick "
+                + "persistence yet, so this only checks the condition)",
+                ctx -> persist(ctx, "ignore-persist", ActionSettings.IGNORE_PERSIST));
+        r.check(ActionKeywords::checkUseServer);
         r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",
                 ctx -> ctx.global().set(ActionSettings.EXPERIMENTAL, true));
         r.check(ActionKeywords::resolveErrorfiles);
@@ -74,6 +81,43 @@ public final class ActionKeywords implements KeywordProvider {
         Condition cond = Conditions.parse(ctx, 0, "monitor fail", UseSite.FE_HRQ_HDR);
         ctx.settings().add(ActionSettings.MONITOR_FAIL, new Rule("monitor fail", t -> Verdict.CONTINUE, cond,
                 ctx.location()));
+    }
+
+    private static void useServer(KeywordContext ctx) throws ConfigException {
+        if (ctx.arg(0).isEmpty()) {
+            throw ctx.error("'use-server' expects a server name.");
+        }
+        if (!ctx.arg(1).equals("if") && !ctx.arg(1).equals("unless")) {
+            throw ctx.error("'use-server' requires either 'if' or 'unless' followed by a condition.");
+        }
+        Condition cond;
+        try {
+            cond = Conditions.compile(ctx, 1, UseSite.BE_SET_SRV);
+        } catch (Conditions.ConditionException e) {
+            throw ctx.error("error detected while parsing switching rule : " + e.getMessage() + ".");
+        }
+        ctx.settings().add(ActionSettings.USE_SERVER, new UseServerRule(ctx.arg(0), cond, ctx.location()));
+    }
+
+    private static void persist(KeywordContext ctx, String kw, dev.fulcrum.config.Setting<java.util.List<Rule>> key)
+            throws ConfigException {
+        if (!ctx.arg(0).equals("if") && !ctx.arg(0).equals("unless")) {
+            throw ctx.error("'" + kw + "' requires either 'if' or 'unless' followed by a condition.");
+        }
+        Condition cond = Conditions.parse(ctx, 0, kw, UseSite.BE_SET_SRV);
+        ctx.settings().add(key, new Rule(kw, t -> Verdict.CONTINUE, cond, ctx.location()));
+    }
+
+    private static void checkUseServer(Configuration config, Diagnostics diagnostics) {
+        for (ProxyConfig p : config.proxies()) {
+            for (UseServerRule r : p.get(ActionSettings.USE_SERVER)) {
+                if (p.server(r.server()) == null) {
+                    diagnostics.alert(dev.fulcrum.config.SourceLocation.NONE, p.kindName() + " '" + p.name()
+                            + "' : unable to find server '"
+                            + r.server() + "' referenced in a 'use-server' rule.");
+                }
+            }
+        }
     }
 
     private static void resolveErrorfiles(Configuration config, Diagnostics diagnostics) {

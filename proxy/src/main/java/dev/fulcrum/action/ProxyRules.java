@@ -1,9 +1,11 @@
 package dev.fulcrum.action;
 
 import dev.fulcrum.acl.Condition;
+import dev.fulcrum.backend.Backend;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.Setting;
 import dev.fulcrum.http.HttpHeaders;
+import dev.fulcrum.server.Server;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class ProxyRules {
     private final CaptureKeywords.HeaderCapture[] requestHeaderCaptures;
     private final CaptureKeywords.HeaderCapture[] responseHeaderCaptures;
     private final UseServerRule[] useServer;
+    private final Rule[] forcePersist;
 
     private ProxyRules() {
         httpRequest = redirects = httpResponse = httpAfterResponse = monitorFail = new Rule[0];
@@ -37,6 +40,7 @@ public final class ProxyRules {
         requestCaptureLengths = responseCaptureLengths = new int[0];
         requestHeaderCaptures = responseHeaderCaptures = new CaptureKeywords.HeaderCapture[0];
         useServer = new UseServerRule[0];
+        forcePersist = new Rule[0];
     }
 
     private ProxyRules(ProxyConfig p) {
@@ -52,6 +56,7 @@ public final class ProxyRules {
         responseHeaderCaptures = p.get(ActionSettings.RESPONSE_HEADER_CAPTURES)
                 .toArray(CaptureKeywords.HeaderCapture[]::new);
         useServer = p.get(ActionSettings.USE_SERVER).toArray(UseServerRule[]::new);
+        forcePersist = p.get(ActionSettings.FORCE_PERSIST).toArray(Rule[]::new);
     }
 
     /** The compiled rules of {@code p}. */
@@ -150,14 +155,47 @@ public final class ProxyRules {
         return false;
     }
 
-    /** The server named by the first matching {@code use-server} rule, or {@code null}. */
-    public String useServer(HttpTxn t) {
+    /** Whether the backend has {@code use-server} rules. */
+    public boolean hasUseServer() {
+        return useServer.length > 0;
+    }
+
+    /**
+     * The server of the first matching {@code use-server} rule that may take the
+     * request, as HAProxy's process_server_rules: a server that is down is skipped
+     * (the next rules are tried) unless a {@code force-persist} condition holds.
+     * Returns {@code null} when the balancer must choose.
+     */
+    public Server useServer(HttpTxn t, Backend be) {
+        int forced = -1; // evaluated once, when first needed
         for (UseServerRule r : useServer) {
-            if (r.condition().test(t, t.scratch())) {
-                return r.server();
+            if (!r.condition().test(t, t.scratch())) {
+                continue;
+            }
+            Server s = be.server(r.server());
+            if (s == null) {
+                continue;
+            }
+            if (s.acceptsPersistent()) {
+                return s;
+            }
+            if (forced < 0) {
+                forced = forcePersist(t) ? 1 : 0;
+            }
+            if (forced == 1) {
+                return s;
             }
         }
         return null;
+    }
+
+    private boolean forcePersist(HttpTxn t) {
+        for (Rule r : forcePersist) {
+            if (r.condition().test(t, t.scratch())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Condition always() {

@@ -99,6 +99,12 @@ class RulesConfigErrorTest {
             "frontend|monitor fail",
             "frontend|monitor fail if foo",
             "listen|http-response set-status 99",
+            "listen|use-server",
+            "listen|use-server s1 foo",
+            "listen|use-server s1 if nope",
+            "listen|use-server nope if TRUE",
+            "listen|force-persist",
+            "listen|ignore-persist foo",
             "listen|http-response set-header X",
     })
     void sameFirstAlertAsHaproxy(String spec) throws Exception {

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
-            "fe_mon", "fe_pp");
+            "fe_mon", "fe_pp", "fe_us");
 
     private static final String CONFIG = """
             global
@@ -173,6 +173,18 @@ class RulesDifferentialTest {
               http-response replace-header Location ^http://internal.local(/.*)?$ http://public.example/app\\1
               http-response replace-header Set-Cookie ^(.*);\\s*[Pp]ath=/(.*)$ "\\1; Path=/app/\\2"
               default_backend echo
+            frontend fe_us
+              bind 127.0.0.1:${PORT_FE_US}
+              default_backend be_us
+            backend be_us
+              retries 0
+              use-server dead if { path /dead }
+              use-server dead if { path /force }
+              use-server s1 if { path /force }
+              force-persist if { path /force }
+              ignore-persist if { path /ignored }
+              server s1 ${ECHO}
+              server dead 127.0.0.1:1 disabled
             backend echo
               server s1 ${ECHO}
             """;
@@ -307,6 +319,10 @@ class RulesDifferentialTest {
         a.add(get("fe_mon", "/old/page?x=1"));
         a.add(get("fe_mon", "/loc0"));
         a.add(get("fe_mon", "/other"));
+        // use-server, force-persist
+        a.add(get("fe_us", "/dead"));
+        a.add(get("fe_us", "/force"));
+        a.add(get("fe_us", "/ignored"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
