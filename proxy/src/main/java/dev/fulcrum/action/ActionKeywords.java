@@ -24,6 +24,10 @@ public final class ActionKeywords implements KeywordProvider {
     private static final RuleFamily HTTP_REQUEST = HttpRequestRules.family();
     private static final RuleFamily HTTP_RESPONSE = HttpResponseRules.response();
     private static final RuleFamily HTTP_AFTER_RESPONSE = HttpResponseRules.afterResponse();
+    private static final RuleFamily TCP_CONNECTION = TcpRules.connection(false);
+    private static final RuleFamily TCP_SESSION = TcpRules.connection(true);
+    private static final RuleFamily TCP_CONTENT = TcpRules.content();
+    private static final RuleFamily TCP_RESPONSE = TcpRules.responseContent();
 
     @Override
     public void register(KeywordRegistry.Builder r) {
@@ -31,6 +35,18 @@ public final class ActionKeywords implements KeywordProvider {
         r.proxy("http-response", "HTTP response rules: " + summary(HTTP_RESPONSE), ctx -> HTTP_RESPONSE.parse(ctx, 0));
         r.proxy("http-after-response", "rules on every response, generated ones included: "
                 + summary(HTTP_AFTER_RESPONSE), ctx -> HTTP_AFTER_RESPONSE.parse(ctx, 0));
+        r.proxy("tcp-request connection", "rules when a client connects: " + summary(TCP_CONNECTION),
+                ctx -> TCP_CONNECTION.parse(ctx, 0));
+        r.proxy("tcp-request session", "rules once the session is set up: " + summary(TCP_SESSION),
+                ctx -> TCP_SESSION.parse(ctx, 0));
+        r.proxy("tcp-request content", "rules on each request's content: " + summary(TCP_CONTENT),
+                ctx -> TCP_CONTENT.parse(ctx, 0));
+        r.proxy("tcp-response content", "rules on each response's content: " + summary(TCP_RESPONSE),
+                ctx -> TCP_RESPONSE.parse(ctx, 0));
+        r.proxy("tcp-request inspect-delay", "how long content rules may wait for data",
+                ctx -> TcpRules.inspectDelay(ctx, false));
+        r.proxy("tcp-response inspect-delay", "how long response content rules may wait for data",
+                ctx -> TcpRules.inspectDelay(ctx, true));
         r.proxy("redirect", "redirect matching requests (location, prefix or scheme)", ActionKeywords::redirect);
         r.proxy("capture request header", "capture a request header for the log",
                 ctx -> CaptureKeywords.header(ctx, false));
