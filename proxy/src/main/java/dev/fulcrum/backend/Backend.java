@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * A backend at runtime: its servers, how one is chosen, its queue of requests
  * waiting for a slot, and its counters. Shared by all event loops.
  */
-public final class Backend implements dev.fulcrum.sample.ProxyView {
+public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.server.ServerFarm {
 
     private final ProxyConfig config;
     private java.util.Map<Integer, dev.fulcrum.http.ErrorPages.Page> errorPages = java.util.Map.of();
@@ -30,6 +30,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView {
     private final PendingQueue queue = new PendingQueue();
     private final ProxyCounters counters = new ProxyCounters();
     private final int fullconn;
+    private volatile dev.fulcrum.server.StateEvents events = new dev.fulcrum.server.StateEvents();
+    private volatile java.util.concurrent.ScheduledExecutorService scheduler;
 
     public final long timeoutConnect;
     public final long timeoutServer;
@@ -58,6 +60,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView {
         this.selector = new ServerSelector(dev.fulcrum.lb.Balancer.create(config, this.servers), this.servers);
         for (Server s : this.servers) {
             s.limitSupplier(() -> limitOf(s));
+            s.attach(this);
         }
         this.timeoutConnect = config.get(ProxySettings.TIMEOUT_CONNECT);
         this.timeoutServer = config.get(ProxySettings.TIMEOUT_SERVER);
@@ -84,6 +87,46 @@ public final class Backend implements dev.fulcrum.sample.ProxyView {
 
     public ProxyConfig config() {
         return config;
+    }
+
+    /** Connects the backend to the running engine: where state changes are reported, what runs timed work. */
+    public void runtime(dev.fulcrum.server.StateEvents events, java.util.concurrent.ScheduledExecutorService scheduler) {
+        this.events = requireNonNull(events, "events");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+    }
+
+    // ---- what server state changes need (ServerFarm) ----
+
+    @Override
+    public String kind() {
+        return config.hasFrontend() ? "proxy" : "backend";
+    }
+
+    /**
+     * Requests queued on a server that went down stay there until their queue
+     * timeout; moving them back to the backend (HAProxy does with option
+     * redispatch) is not done yet.
+     */
+    @Override
+    public int redistribute(Server server) {
+        return 0;
+    }
+
+    @Override
+    public int grab(Server server) {
+        int before = queue.size() + server.queue().size();
+        offerSlots(server);
+        return Math.max(0, before - queue.size() - server.queue().size());
+    }
+
+    @Override
+    public dev.fulcrum.server.StateEvents events() {
+        return events;
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     public String name() {

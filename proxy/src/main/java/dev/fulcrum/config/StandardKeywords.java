@@ -19,6 +19,7 @@ final class StandardKeywords {
             new dev.fulcrum.sample.SampleKeywords(),
             new dev.fulcrum.acl.AclKeywords(),
             new dev.fulcrum.switching.SwitchingKeywords(),
+            new dev.fulcrum.check.CheckKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
             new dev.fulcrum.log.LogKeywords(),

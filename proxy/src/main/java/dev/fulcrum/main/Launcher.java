@@ -63,7 +63,10 @@ final class Launcher {
         installSignals();
         Engine engine;
         try {
-            engine = Engine.start(config);
+            // haproxy in the foreground prints server state changes on stderr, unless quiet
+            boolean quiet = commandLine.quiet() || config.global(GlobalSettings.QUIET);
+            engine = quiet ? Engine.start(config)
+                    : Engine.start(config, dev.fulcrum.server.StateEvents.stderr(err, pid));
             running = engine;
         } catch (EngineException e) {
             String where = e.location() != null && e.location().line() > 0 ? "[" + e.location() + "] : " : "";

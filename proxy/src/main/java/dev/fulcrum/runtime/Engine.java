@@ -52,6 +52,8 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Backend> backends;
     private final List<Listener> listeners = new ArrayList<>();
     private final int maxconn;
+    private final dev.fulcrum.server.StateEvents stateEvents = new dev.fulcrum.server.StateEvents();
+    private dev.fulcrum.check.Checks checks;
     private final dev.fulcrum.log.Logging logging;
     private volatile boolean stopped;
 
@@ -76,6 +78,15 @@ public final class Engine implements AutoCloseable {
      *                         unresolvable server, a mode not supported yet)
      */
     public static Engine start(Configuration config) throws EngineException {
+        return start(config, new dev.fulcrum.server.StateEvents.Sink[0]);
+    }
+
+    /**
+     * As {@link #start(Configuration)}, with sinks for server state changes in
+     * place before the first check runs.
+     */
+    public static Engine start(Configuration config, dev.fulcrum.server.StateEvents.Sink... sinks)
+            throws EngineException {
         checkSupported(config);
         int maxconn = globalMaxconn(config);
         Map<String, Backend> backends = buildBackends(config, maxconn);
@@ -105,10 +116,21 @@ public final class Engine implements AutoCloseable {
                 Collections.unmodifiableMap(backends), maxconn, logging);
         http.hooks(logging);
         http.addObserver(logging);
+        // server state changes go to the backend's log targets at haproxy's levels
+        engine.stateEvents.addSink(e -> logging.proxy(e.proxy())
+                .log(dev.fulcrum.log.Level.values()[e.level().ordinal()], e.logText()));
+        for (dev.fulcrum.server.StateEvents.Sink sink : sinks) {
+            engine.stateEvents.addSink(sink);
+        }
+        for (Backend be : backends.values()) {
+            be.runtime(engine.stateEvents, group);
+        }
         try {
             for (Frontend fe : frontends.values()) {
                 engine.bind(fe);
             }
+            engine.checks = dev.fulcrum.check.Checks.start(backends, group, transport.clientChannels(),
+                    config.global(dev.fulcrum.check.CheckSettings.SPREAD), config.global(GlobalSettings.TUNE_BUFSIZE));
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;
@@ -327,6 +349,11 @@ public final class Engine implements AutoCloseable {
         return maxconn;
     }
 
+    /** Where server state changes are reported (stderr, log targets and tests add sinks). */
+    public dev.fulcrum.server.StateEvents stateEvents() {
+        return stateEvents;
+    }
+
     /** The engine's logging: proxies' loggers for other rooms' events (see {@link dev.fulcrum.log.Logging}). */
     public dev.fulcrum.log.Logging logging() {
         return logging;
@@ -375,6 +402,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (checks != null) {
+            checks.close();
+        }
         http.stopping(true);
         listeners.forEach(Listener::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -30,7 +30,7 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     private final String backendName;
     private final int id;
     private final InetSocketAddress address;
-    private final int maxconn;
+    private final int maxconnConfigured;
     private final int maxqueue;
     private final int minconn;
 
@@ -50,13 +50,26 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** The connection limit in effect, computed by the backend from its load (dynamic maxconn). */
     private volatile java.util.function.IntSupplier limit = () -> 0;
+    /** The backend, once it is built; state changes report through it. */
+    private volatile ServerFarm farm;
+    /** The health check's and the agent's counters, when configured. */
+    private volatile Health check;
+    private volatile Health agent;
+    /** The server whose state this one follows ({@code track}), and those that follow this one. */
+    private volatile Server tracked;
+    private final List<Server> trackers = new CopyOnWriteArrayList<>();
+    /** When the operational state last changed (epoch ms): slowstart ramps from it. */
+    private volatile long lastChangeMillis = System.currentTimeMillis();
+    private final ServerSessions sessions = new ServerSessions();
+    /** A runtime {@code set maxconn} or agent {@code maxconn:} value, or -1 for the configured one. */
+    private volatile int maxconnOverride = -1;
 
     public Server(ServerConfig config, String backendName, int id, InetSocketAddress address) {
         this.config = requireNonNull(config, "config");
         this.backendName = requireNonNull(backendName, "backendName");
         this.id = id;
         this.address = address;
-        this.maxconn = config.get(ServerSettings.MAXCONN);
+        this.maxconnConfigured = config.get(ServerSettings.MAXCONN);
         this.maxqueue = config.get(ServerSettings.MAXQUEUE);
         this.minconn = config.get(ServerSettings.MINCONN);
         this.poolMaxConn = config.get(ServerSettings.POOL_MAX_CONN);
@@ -155,16 +168,26 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
 
     // ---- state changes (called by checks, the runtime API, the agent) ----
 
+    /**
+     * Sets and clears administrative flags ({@link AdminState}) with HAProxy's
+     * transitions and messages (see {@link Transitions}).
+     */
     public void setAdminFlags(int set, int clear) {
-        synchronized (this) {
-            adminFlags = (adminFlags | set) & ~clear;
+        if (clear != 0) {
+            Transitions.clearAdmin(this, clear);
         }
-        fire();
+        if (set != 0) {
+            Transitions.setAdmin(this, set);
+        }
     }
 
+    /** Moves the server to an operational state with HAProxy's transitions and messages. */
     public void setOperState(OperState state) {
-        this.operState = requireNonNull(state, "state");
-        fire();
+        switch (requireNonNull(state, "state")) {
+            case STOPPED -> Transitions.down(this, StateReason.NONE);
+            case STOPPING -> Transitions.stopping(this, StateReason.NONE);
+            case RUNNING, STARTING -> Transitions.up(this, StateReason.NONE);
+        }
     }
 
     public void setUserWeight(int weight) {
@@ -178,6 +201,87 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     /** Sets the slowstart ramp, in per-mille (1000 = full weight). */
     public void setRampPerMille(int perMille) {
         this.rampPerMille = Math.max(0, Math.min(1000, perMille));
+        fire();
+    }
+
+    public int rampPerMille() {
+        return rampPerMille;
+    }
+
+    /** Raw writes for {@link Transitions}, which holds this server's lock and reports. */
+    void writeAdmin(int flags) {
+        this.adminFlags = flags;
+    }
+
+    void writeOper(OperState state) {
+        if (state != operState) {
+            lastChangeMillis = System.currentTimeMillis();
+        }
+        this.operState = state;
+    }
+
+    void writeRamp(int perMille) {
+        this.rampPerMille = perMille;
+    }
+
+    /** When the operational state last changed (epoch ms). */
+    public long lastChangeMillis() {
+        return lastChangeMillis;
+    }
+
+    // ---- what checks, tracking and the backend attach ----
+
+    /** Called once by the backend that owns this server. */
+    public void attach(ServerFarm farm) {
+        this.farm = requireNonNull(farm, "farm");
+    }
+
+    /** The backend, or {@code null} before it is built (unit tests). */
+    public ServerFarm farm() {
+        return farm;
+    }
+
+    /** The health check's counter, or {@code null} without {@code check}. */
+    public Health check() {
+        return check;
+    }
+
+    public void check(Health health) {
+        this.check = health;
+    }
+
+    /** The agent's counter, or {@code null} without {@code agent-check}. */
+    public Health agent() {
+        return agent;
+    }
+
+    public void agent(Health health) {
+        this.agent = health;
+    }
+
+    /** The server this one tracks, or {@code null}. */
+    public Server tracked() {
+        return tracked;
+    }
+
+    /** Makes this server follow {@code target}'s state ({@code track}). */
+    public void track(Server target) {
+        this.tracked = requireNonNull(target, "target");
+        target.trackers.add(this);
+    }
+
+    /** The servers tracking this one. */
+    public List<Server> trackers() {
+        return trackers;
+    }
+
+    /** Streams using this server, for {@code on-marked-down shutdown-sessions}. */
+    public ServerSessions sessions() {
+        return sessions;
+    }
+
+    /** Runs {@link Listener}s after a change; called without the server's lock. */
+    void fireChanged() {
         fire();
     }
 
@@ -238,7 +342,13 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
 
     @Override
     public int maxconn() {
-        return maxconn;
+        int o = maxconnOverride;
+        return o >= 0 ? o : maxconnConfigured;
+    }
+
+    /** Overrides {@code maxconn} at run time (agent {@code maxconn:N}); -1 restores the configured one. */
+    public void maxconnOverride(int value) {
+        this.maxconnOverride = value;
     }
 
     @Override
@@ -261,8 +371,13 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
         return maxqueue;
     }
 
+    /** The {@code slowstart} delay in milliseconds, 0 for none. */
+    public long slowstartMillis() {
+        return config.get(ServerSettings.SLOWSTART);
+    }
+
     public int configuredMaxconn() {
-        return maxconn;
+        return maxconnConfigured;
     }
 
     /**
@@ -271,6 +386,7 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
      * against its {@code fullconn} (HAProxy's dynamic maxconn).
      */
     public int effectiveMaxconn(int backendLoad, int fullconn) {
+        int maxconn = maxconn();
         if (maxconn == 0) {
             return 0;
         }

@@ -75,6 +75,7 @@ public final class ServerKeywords implements KeywordProvider {
                 ctx.settings().set(MAXQUEUE, ctx.lenientCount(0)));
         r.serverOption("minconn", "dynamic connection limit floor (with fullconn)", ctx ->
                 ctx.settings().set(MINCONN, ctx.lenientCount(0)));
+        StateKeywords.register(r);
         r.serverOption("pool-max-conn", "idle connections kept to the server (-1: no limit)", ctx -> {
             if (ctx.arg(0).isEmpty()) {
                 throw new IllegalArgumentException("'pool-max-conn' expects <value> as argument..");

@@ -22,6 +22,17 @@ public final class ServerSettings {
     /** {@code pool-purge-delay}: every such interval half of the idle connections close; 0 = keep none. */
     public static final Setting<Long> POOL_PURGE_DELAY = Setting.of("pool-purge-delay", 5000L);
 
+    /** {@code slowstart}: milliseconds over which the weight ramps up after the server comes up. */
+    public static final Setting<Long> SLOWSTART = Setting.of("slowstart", 0L);
+    /** {@code track [<backend>/]<server>}: follow that server's state instead of checking; "" for none. */
+    public static final Setting<String> TRACK = Setting.of("track", "");
+    /** {@code redir <prefix>}: answer GET/HEAD with a 302 to this prefix instead of forwarding; "" for none. */
+    public static final Setting<String> REDIR = Setting.of("redir", "");
+    /** {@code on-marked-down shutdown-sessions}. */
+    public static final Setting<Boolean> SHUTDOWN_ON_DOWN = Setting.of("on-marked-down", false);
+    /** {@code on-marked-up shutdown-backup-sessions}. */
+    public static final Setting<Boolean> SHUTDOWN_BACKUPS_ON_UP = Setting.of("on-marked-up", false);
+
     private ServerSettings() {
     }
 }

@@ -1,0 +1,223 @@
+package dev.fulcrum.check;
+
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.KeywordContext;
+import dev.fulcrum.config.KeywordProvider;
+import dev.fulcrum.config.KeywordRegistry;
+import dev.fulcrum.config.LineOptionContext;
+import dev.fulcrum.config.Setting;
+import dev.fulcrum.config.Units;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.fulcrum.check.CheckSettings.*;
+
+/**
+ * Health-check keywords: the server options ({@code check}, {@code inter},
+ * {@code rise}, {@code agent-check}...) and the proxy keywords that choose and
+ * describe the check ({@code option httpchk}, {@code http-check ...},
+ * {@code option tcp-check}, {@code tcp-check ...}). TLS checks
+ * ({@code check-ssl}, {@code check-sni}, {@code check-alpn}) stay refused as
+ * not supported yet until Fulcrum has TLS.
+ */
+public final class CheckKeywords implements KeywordProvider {
+
+    @Override
+    public void register(KeywordRegistry.Builder r) {
+        serverOptions(r);
+        r.proxy("option httpchk", "check servers with an HTTP request", CheckKeywords::httpchk);
+        r.proxy("http-check send", "the HTTP check request", ctx -> ctx.settings().add(RULES, Rules.httpSend(ctx, 0)));
+        r.proxy("http-check expect", "what an HTTP check response must show", ctx ->
+                ctx.settings().add(RULES, Rules.expect(ctx, 0, true)));
+        r.proxy("http-check connect", "open (or reopen) the HTTP check connection", ctx ->
+                ctx.settings().add(RULES, Rules.connect(ctx, 0)));
+        r.proxy("http-check disable-on-404", "a 404 answer puts the server in NOLB", ctx -> {
+            ctx.noMoreThan(0);
+            ctx.settings().set(DISABLE_ON_404, true);
+        });
+        r.proxy("http-check send-state", "tell the server its state in X-Haproxy-Server-State", ctx -> {
+            ctx.noMoreThan(0);
+            ctx.settings().set(SEND_STATE, true);
+        });
+        r.proxy("option tcp-check", "check servers with the tcp-check rules", ctx -> type(ctx, CheckType.TCP_CHECK));
+        r.proxy("tcp-check connect", "open (or reopen) the check connection", ctx ->
+                ctx.settings().add(RULES, Rules.connect(ctx, 0)));
+        r.proxy("tcp-check send", "send a string", ctx -> {
+            String data = ctx.arg(0);
+            if (data.isEmpty()) {
+                throw ctx.error(ctx.quoted() + " : expects a <data> as argument.");
+            }
+            String comment = comment(ctx, 1);
+            ctx.settings().add(RULES, new CheckRule.Send(data.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                    data, false, comment));
+        });
+        r.proxy("tcp-check send-binary", "send bytes given in hexadecimal", ctx -> {
+            String data = ctx.arg(0);
+            if (data.isEmpty()) {
+                throw ctx.error(ctx.quoted() + " : expects a <data> as argument.");
+            }
+            byte[] bytes = Rules.hex(ctx, data, true);
+            ctx.settings().add(RULES, new CheckRule.Send(bytes, data, true, comment(ctx, 1)));
+        });
+        r.proxy("tcp-check expect", "what the check must receive", ctx ->
+                ctx.settings().add(RULES, Rules.expect(ctx, 0, false)));
+        Protocols.register(r);
+        r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
+            long v = ctx.integer(0, 0, 50);
+            ctx.noMoreThan(1);
+            ctx.global().set(SPREAD, (int) v);
+        });
+    }
+
+    private static String comment(KeywordContext ctx, int at) throws ConfigException {
+        if (ctx.arg(at).isEmpty()) {
+            return "";
+        }
+        if (!ctx.arg(at).equals("comment") || ctx.arg(at + 1).isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : expects 'comment' but got '" + ctx.arg(at) + "' as argument.");
+        }
+        ctx.noMoreThan(at + 2);
+        return ctx.arg(at + 1);
+    }
+
+    /** Sets the check type; the last {@code option ...-check} of a proxy wins, as in HAProxy. */
+    static void type(KeywordContext ctx, CheckType type) throws ConfigException {
+        if (ctx.negated()) {
+            if (ctx.settings().get(TYPE) == type) {
+                ctx.settings().reset(TYPE);
+            }
+            return;
+        }
+        ctx.settings().set(TYPE, type);
+    }
+
+    /**
+     * {@code option httpchk [<uri>]}, {@code [<method> <uri> [<version>]]}. The
+     * old syntax's version may carry headers after {@code \r\n}.
+     */
+    private static void httpchk(KeywordContext ctx) throws ConfigException {
+        ctx.noMoreThan(3);
+        type(ctx, CheckType.HTTP);
+        if (ctx.negated()) {
+            return;
+        }
+        String method = "OPTIONS";
+        String uri = "/";
+        String version = "HTTP/1.0";
+        List<CheckRule.Header> headers = new ArrayList<>();
+        if (!ctx.arg(0).isEmpty() && ctx.arg(1).isEmpty()) {
+            uri = ctx.arg(0);
+        } else if (!ctx.arg(0).isEmpty()) {
+            method = ctx.arg(0);
+            uri = ctx.arg(1);
+            if (!ctx.arg(2).isEmpty()) {
+                String[] parts = ctx.arg(2).split("\r\n");
+                version = parts[0];
+                for (int i = 1; i < parts.length; i++) {
+                    int colon = parts[i].indexOf(':');
+                    if (colon > 0) {
+                        headers.add(new CheckRule.Header(parts[i].substring(0, colon).trim(),
+                                parts[i].substring(colon + 1).trim()));
+                    }
+                }
+            }
+        }
+        ctx.settings().set(HTTPCHK_REQUEST, new CheckRule.HttpSend(method, uri, version, List.copyOf(headers), null, ""));
+    }
+
+    private static void serverOptions(KeywordRegistry.Builder r) {
+        r.serverOption("check", "run health checks on the server", ctx -> ctx.settings().set(CHECK, true));
+        r.serverOption("no-check", "cancels a default-server 'check'", ctx -> ctx.settings().set(CHECK, false));
+        r.serverOption("inter", "interval between two checks (default 2s)", ctx -> interval(ctx, INTER, "inter"));
+        // HAProxy 2.6 names 'agent-inter' in the messages of these two
+        r.serverOption("fastinter", "interval while the server is in transition", ctx ->
+                interval(ctx, FASTINTER, "agent-inter"));
+        r.serverOption("downinter", "interval while the server is fully down", ctx ->
+                interval(ctx, DOWNINTER, "agent-inter"));
+        r.serverOption("rise", "consecutive successes to be considered up", ctx -> count(ctx, RISE, "rise"));
+        r.serverOption("fall", "consecutive failures to be considered down", ctx -> count(ctx, FALL, "fall"));
+        r.serverOption("port", "check this port instead of the server's", ctx ->
+                ctx.settings().set(PORT, port(ctx, "port")));
+        r.serverOption("addr", "check this address instead of the server's", ctx -> {
+            if (!Rules.isIpLiteral(ctx.arg(0))) {
+                throw new IllegalArgumentException("'addr' expects <ipv4|ipv6> as argument..");
+            }
+            ctx.settings().set(ADDR, ctx.arg(0));
+        });
+        r.serverOption("agent-check", "also run an agent check", ctx -> ctx.settings().set(AGENT_CHECK, true));
+        r.serverOption("no-agent-check", "cancels a default-server 'agent-check'", ctx ->
+                ctx.settings().set(AGENT_CHECK, false));
+        r.serverOption("agent-port", "TCP port of the agent", ctx -> ctx.settings().set(AGENT_PORT, port(ctx, "agent-port")));
+        r.serverOption("agent-addr", "address of the agent", ctx -> {
+            if (!Rules.isIpLiteral(ctx.arg(0))) {
+                throw new IllegalArgumentException("'agent-addr' : only IPv4 and IPv6 addresses are supported yet "
+                        + "by Fulcrum (got '" + ctx.arg(0) + "')..");
+            }
+            ctx.settings().set(AGENT_ADDR, ctx.arg(0));
+        });
+        r.serverOption("agent-inter", "interval between two agent checks (default 2s)", ctx ->
+                interval(ctx, AGENT_INTER, "agent-inter"));
+        r.serverOption("agent-send", "string sent to the agent on connection", ctx ->
+                ctx.settings().set(AGENT_SEND, ctx.arg(0)));
+        r.serverOption("observe", "count errors of live traffic (none, layer4, layer7)", ctx -> {
+            String v = ctx.arg(0);
+            if (!v.equals("none") && !v.equals("layer4") && !v.equals("layer7")) {
+                throw new IllegalArgumentException("'observe' expects one of 'none', 'layer4', 'layer7' but got '"
+                        + v + "'.");
+            }
+            ctx.settings().set(OBSERVE, v);
+        });
+        r.serverOption("error-limit", "consecutive observed errors that trigger on-error", ctx -> {
+            long n = Units.atol(ctx.arg(0));
+            if (n < 1) {
+                throw new IllegalArgumentException("error-limit has to be > 0..");
+            }
+            ctx.settings().set(ERROR_LIMIT, (int) Math.min(n, Integer.MAX_VALUE));
+        });
+        r.serverOption("on-error", "what error-limit observed errors do", ctx -> {
+            String v = ctx.arg(0);
+            if (!List.of("fastinter", "fail-check", "sudden-death", "mark-down").contains(v)) {
+                throw new IllegalArgumentException("'on-error' expects one of 'fastinter', 'fail-check', "
+                        + "'sudden-death' or 'mark-down' but got '" + v + "'.");
+            }
+            ctx.settings().set(ON_ERROR, v);
+        });
+    }
+
+    private static void interval(LineOptionContext ctx, Setting<Long> key, String name) {
+        String v = ctx.arg(0);
+        long ms;
+        try {
+            ms = Units.millis(v, "'" + name + "' argument of server " + ctx.ownerName() + ".");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ".");
+        }
+        if (ms <= 0) {
+            throw new IllegalArgumentException("invalid value " + v + " for argument '" + ctx.option() + "' of server "
+                    + ctx.ownerName() + "..");
+        }
+        ctx.settings().set(key, ms);
+    }
+
+    private static void count(LineOptionContext ctx, Setting<Integer> key, String name) {
+        String v = ctx.arg(0);
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' expects an integer argument..");
+        }
+        long n = Units.atol(v);
+        if (n <= 0) {
+            throw new IllegalArgumentException("'" + name + "' has to be > 0..");
+        }
+        ctx.settings().set(key, (int) Math.min(n, Integer.MAX_VALUE));
+    }
+
+    private static int port(LineOptionContext ctx, String name) {
+        long n = Units.atol(ctx.arg(0));
+        if (n < 1 || n > 65535) {
+            throw new IllegalArgumentException("'" + name + "' expects a port between 1 and 65535 (got '"
+                    + ctx.arg(0) + "')..");
+        }
+        return (int) n;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.fulcrum.check;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A backend's compiled check: the rules every run executes (an implicit
+ * connect first when the configuration starts with another rule), the HTTP
+ * request defaults of {@code option httpchk}, and how outcomes are worded for
+ * this kind of check (plain connect, HTTP, tcp-check, agent).
+ *
+ * @param kind          which family words the messages
+ * @param rules         the steps, starting with a connect
+ * @param implicitConnect whether the first connect was added (not written by the user)
+ * @param httpDefaults  {@code option httpchk}'s method, URI, version and headers
+ * @param disableOn404  {@code http-check disable-on-404}
+ * @param sendState     {@code http-check send-state}
+ * @param bufferSize    the most bytes a run keeps ({@code tune.bufsize})
+ */
+record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, CheckRule.HttpSend httpDefaults,
+                 boolean disableOn404, boolean sendState, int bufferSize) {
+
+    enum Kind { CONNECT, HTTP, TCP_CHECK, PROTOCOL, AGENT }
+
+    /** The request bytes of an {@code http-check send} (or the default one), with the state header if asked. */
+    byte[] request(CheckRule.HttpSend s, String stateHeader) {
+        CheckRule.HttpSend d = httpDefaults;
+        String method = s.method() != null ? s.method() : d.method();
+        String uri = s.uri() != null ? s.uri() : d.uri();
+        String version = s.version() != null ? s.version() : d.version();
+        List<CheckRule.Header> headers = !s.headers().isEmpty() ? s.headers() : d.headers();
+        String body = s.body() != null ? s.body() : d.body() != null ? d.body() : "";
+        StringBuilder b = new StringBuilder(128).append(method).append(' ').append(uri).append(' ').append(version)
+                .append("\r\n");
+        boolean connection = false;
+        for (CheckRule.Header h : headers) {
+            b.append(h.name().toLowerCase()).append(": ").append(h.value()).append("\r\n");
+            connection |= h.name().equalsIgnoreCase("connection");
+        }
+        if (stateHeader != null) {
+            b.append("x-haproxy-server-state: ").append(stateHeader).append("\r\n");
+        }
+        if (!body.isEmpty()) {
+            b.append("content-length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+        }
+        if (!connection && version.equals("HTTP/1.1")) {
+            b.append("connection: close\r\n");
+        }
+        b.append("\r\n").append(body);
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The result of a run that passed every rule. */
+    CheckResult success(byte[] data, int length, CheckStatus okStatus) {
+        return switch (kind) {
+            case HTTP -> {
+                Object r = HttpCheckResponse.parse(data, length, true);
+                if (r instanceof HttpCheckResponse resp) {
+                    // haproxy reports a passed HTTP check with its code and no detail
+                    yield new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, resp.status, "", -1);
+                }
+                yield new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, -1, "", -1);
+            }
+            case TCP_CHECK, PROTOCOL -> hasExpect()
+                    ? new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, -1, "", -1)
+                    : new CheckResult(CheckStatus.L4OK, -1, "", -1);
+            default -> new CheckResult(CheckStatus.L4OK, -1, "", -1);
+        };
+    }
+
+    private boolean hasExpect() {
+        for (CheckRule r : rules) {
+            if (r instanceof CheckRule.Expect) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The user's step number of rule index {@code index} (0-based). */
+    int stepOf(int index) {
+        return index + (implicitConnect ? 0 : 1);
+    }
+
+    /** The info of a failed connect, e.g. {@code Connection refused at step 1 of tcp-check (connect)}. */
+    String connectError(String reason, int index) {
+        if (kind != Kind.TCP_CHECK) {
+            return reason;
+        }
+        if (index == 0 && implicitConnect) {
+            return reason + " at initial connection step of tcp-check";
+        }
+        return reason + " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+    }
+
+    /** The info of a timeout, e.g. {@code  at step 1 of tcp-check (expect string 'PONG')}. */
+    String timeoutInfo(int index, boolean connecting) {
+        if (kind != Kind.TCP_CHECK || index >= rules.size()) {
+            return "";
+        }
+        if (index == 0 && implicitConnect) {
+            return " at initial connection step of tcp-check";
+        }
+        return " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+    }
+
+    private static String describe(CheckRule r) {
+        return switch (r) {
+            case CheckRule.Connect c -> "connect" + (c.port() > 0 ? " port " + c.port() : "")
+                    + (c.addr().isEmpty() ? "" : " addr " + c.addr());
+            case CheckRule.Send s -> "send";
+            case CheckRule.HttpSend s -> "send";
+            case CheckRule.Expect e -> "expect " + e.match().name().toLowerCase()
+                    + (e.pattern() != null ? " '" + e.pattern() + "'" : "");
+        };
+    }
+
+    /** Unescapes {@code tcp-check send} text: {@code \r \n \t \\} as HAProxy's parser leaves them. */
+    static byte[] bytes(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] raw = text.getBytes(StandardCharsets.ISO_8859_1);
+        out.write(raw, 0, raw.length);
+        return out.toByteArray();
+    }
+}

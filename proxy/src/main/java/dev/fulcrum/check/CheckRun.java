@@ -1,0 +1,250 @@
+package dev.fulcrum.check;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run of a check sequence on one event loop: connect, send, expect, in the
+ * order of the rules, with HAProxy's verdicts. Everything happens on the loop;
+ * nothing blocks. The run reports exactly once, then closes its connection.
+ */
+final class CheckRun extends ChannelInboundHandlerAdapter {
+
+    private final CheckPlan plan;
+    private final CheckTarget target;
+    private final EventLoop loop;
+    private final Consumer<CheckResult> done;
+    private final java.util.function.Supplier<String> stateHeader;
+    private final long startNanos = System.nanoTime();
+    /** Received bytes, bounded by the buffer size. */
+    private byte[] in = new byte[512];
+    private int length;
+    private boolean closed;
+    private Channel channel;
+    private boolean connecting;
+    private int step;
+    private boolean finished;
+    private ScheduledFuture<?> timer;
+    /** The {@code ok-status} of the last expect that passed, or {@code null}. */
+    private CheckStatus okStatus;
+
+    CheckRun(CheckPlan plan, CheckTarget target, EventLoop loop, java.util.function.Supplier<String> stateHeader,
+             Consumer<CheckResult> done) {
+        this.stateHeader = stateHeader;
+        this.plan = plan;
+        this.target = target;
+        this.loop = loop;
+        this.done = done;
+    }
+
+    void start() {
+        armTimer(target.connectTimeout());
+        advance();
+    }
+
+    private void advance() {
+        List<CheckRule> rules = plan.rules();
+        while (!finished && step < rules.size()) {
+            CheckRule rule = rules.get(step);
+            switch (rule) {
+                case CheckRule.Connect c -> {
+                    connect(c);
+                    return;
+                }
+                case CheckRule.Send s -> {
+                    write(s.data());
+                    step++;
+                }
+                case CheckRule.HttpSend s -> {
+                    write(plan.request(s, plan.sendState() ? stateHeader.get() : null));
+                    step++;
+                }
+                case CheckRule.Expect e -> {
+                    if (!evaluate(e)) {
+                        return;
+                    }
+                }
+            }
+        }
+        if (!finished) {
+            finish(plan.success(in, length, okStatus));
+        }
+    }
+
+    /** Returns true when the rule passed and the run goes on. */
+    private boolean evaluate(CheckRule.Expect e) {
+        if (plan.disableOn404() && e.http() && (e.match() == CheckRule.Match.STATUS || e.match() == CheckRule.Match.RSTATUS)) {
+            Object r = HttpCheckResponse.parse(in, length, closed || length == in.length && in.length >= plan.bufferSize());
+            if (r instanceof HttpCheckResponse resp && resp.status == 404) {
+                finish(new CheckResult(CheckStatus.L7OKC, 404, "", -1));
+                return false;
+            }
+        }
+        boolean full = length >= plan.bufferSize();
+        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step));
+        if (r == null) {
+            return false; // wait for more bytes, the close, or the timer
+        }
+        if (r != Expectations.PASS) {
+            finish(r);
+            return false;
+        }
+        okStatus = e.okStatus();
+        step++;
+        return true;
+    }
+
+    private void connect(CheckRule.Connect c) {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        length = 0;
+        closed = false;
+        connecting = true;
+        InetSocketAddress address = target.address(c);
+        if (address == null) {
+            finish(new CheckResult(CheckStatus.SOCKERR, -1, "no address to check", -1));
+            return;
+        }
+        Bootstrap b = new Bootstrap().group(loop).channelFactory(target.channels()::get)
+                .option(ChannelOption.TCP_NODELAY, true).handler(this);
+        if (c.linger()) {
+            b.option(ChannelOption.SO_LINGER, 0);
+        }
+        ChannelFuture f = b.connect(address);
+        channel = f.channel();
+        f.addListener(x -> {
+            if (finished) {
+                f.channel().close();
+                return;
+            }
+            connecting = false;
+            if (!x.isSuccess()) {
+                finish(new CheckResult(CheckStatus.L4CON, -1, plan.connectError(reason(x.cause()), step), -1));
+                return;
+            }
+            if (target.checkTimeout() > 0) {
+                armTimer(target.checkTimeout());
+            }
+            step++;
+            advance();
+        });
+    }
+
+    private void write(byte[] data) {
+        if (channel != null && data.length > 0) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(data));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            if (ctx.channel() != channel || finished) {
+                return;
+            }
+            int n = Math.min(buf.readableBytes(), plan.bufferSize() - length);
+            if (length + n > in.length) {
+                in = java.util.Arrays.copyOf(in, Math.max(length + n, Math.min(plan.bufferSize(), in.length * 2)));
+            }
+            buf.readBytes(in, length, n);
+            length += n;
+        } finally {
+            buf.release();
+        }
+        advance();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (ctx.channel() != channel || finished) {
+            return;
+        }
+        closed = true;
+        advance();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel() != channel || finished) {
+            return;
+        }
+        // a reset after the connection was made: judge on what arrived
+        closed = true;
+        advance();
+    }
+
+    private void armTimer(long millis) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = loop.schedule(() -> timeout(), Math.max(1, millis), TimeUnit.MILLISECONDS);
+    }
+
+    private void timeout() {
+        if (finished) {
+            return;
+        }
+        if (connecting || channel == null) {
+            finish(new CheckResult(CheckStatus.L4TOUT, -1, plan.timeoutInfo(step, true), -1));
+            return;
+        }
+        CheckRule rule = step < plan.rules().size() ? plan.rules().get(step) : null;
+        CheckStatus status = CheckStatus.L7TOUT;
+        if (rule instanceof CheckRule.Expect e && e.toutStatus() != null) {
+            status = e.toutStatus();
+        }
+        finish(new CheckResult(status, -1, plan.timeoutInfo(step, false), -1));
+    }
+
+    private void finish(CheckResult r) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (channel != null) {
+            channel.close();
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        done.accept(new CheckResult(r.status(), r.code(), r.info(), ms));
+    }
+
+    private static String reason(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof ConnectException || c.getClass().getSimpleName().contains("Connect")) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("refused")) {
+                return "Connection refused";
+            }
+            if (m.contains("unreachable")) {
+                return "Network is unreachable";
+            }
+            if (m.contains("No route")) {
+                return "No route to host";
+            }
+        }
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+    }
+}

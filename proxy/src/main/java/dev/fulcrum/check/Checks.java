@@ -1,0 +1,137 @@
+package dev.fulcrum.check;
+
+import dev.fulcrum.backend.Backend;
+import dev.fulcrum.config.ProxyConfig;
+import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.server.Health;
+import dev.fulcrum.server.Server;
+import dev.fulcrum.server.ServerSettings;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The health checks and agent checks of a running engine: one {@link HealthCheck}
+ * per checked server and per agent, spread over the event loops, their first runs
+ * spread over the first interval as HAProxy spreads them. Tracking servers are
+ * linked to the servers they follow and run no check of their own.
+ */
+public final class Checks implements AutoCloseable {
+
+    private final List<HealthCheck> checks;
+
+    private Checks(List<HealthCheck> checks) {
+        this.checks = checks;
+    }
+
+    /**
+     * Links tracking servers and starts every configured check.
+     *
+     * @param spreadPercent {@code spread-checks}
+     * @param bufferSize    {@code tune.bufsize}: the most a check reads
+     */
+    public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
+                               Supplier<? extends Channel> channels, int spreadPercent, int bufferSize) {
+        linkTracking(backends);
+        List<HealthCheck> all = new ArrayList<>();
+        List<Long> firstIntervals = new ArrayList<>();
+        for (Backend be : backends.values()) {
+            ProxyConfig p = be.config();
+            CheckPlan health = CheckPlans.health(p, bufferSize);
+            long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
+            long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
+            for (Server s : be.servers()) {
+                s.sessions().wanted(s.config().get(ServerSettings.SHUTDOWN_ON_DOWN)
+                        || s.config().get(ServerSettings.SHUTDOWN_BACKUPS_ON_UP));
+                if (s.tracked() != null) {
+                    continue;
+                }
+                EventLoop loop = group.next();
+                if (s.config().get(CheckSettings.CHECK)) {
+                    Health h = new Health(s.config().get(CheckSettings.RISE), s.config().get(CheckSettings.FALL));
+                    s.check(h);
+                    long inter = s.config().get(CheckSettings.INTER);
+                    InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.ADDR),
+                            s.config().get(CheckSettings.PORT));
+                    all.add(new HealthCheck(s, h, false, health,
+                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
+                            s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
+                            spreadPercent));
+                    firstIntervals.add(inter);
+                }
+                if (s.config().get(CheckSettings.AGENT_CHECK) && s.config().get(CheckSettings.AGENT_PORT) > 0) {
+                    // HAProxy's agent counts one failure or success as enough
+                    Health h = new Health(1, 1);
+                    s.agent(h);
+                    long inter = s.config().get(CheckSettings.AGENT_INTER);
+                    InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.AGENT_ADDR),
+                            s.config().get(CheckSettings.AGENT_PORT));
+                    all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
+                            bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop,
+                            inter, 0, 0, spreadPercent));
+                    firstIntervals.add(inter);
+                }
+            }
+        }
+        // start_checks: the n-th of N checks first runs at min(inter) * n / N
+        long min = firstIntervals.stream().mapToLong(Long::longValue).min().orElse(0);
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).start(min * i / all.size());
+        }
+        return new Checks(List.copyOf(all));
+    }
+
+    private static void linkTracking(Map<String, Backend> backends) {
+        for (Backend be : backends.values()) {
+            for (Server s : be.servers()) {
+                String track = s.config().get(ServerSettings.TRACK);
+                if (track.isEmpty()) {
+                    continue;
+                }
+                int slash = track.indexOf('/');
+                Backend target = slash < 0 ? be : backends.get(track.substring(0, slash));
+                Server followed = target == null ? null : target.server(track.substring(slash + 1));
+                if (followed != null && followed != s) {
+                    s.track(followed);
+                }
+            }
+        }
+    }
+
+    /** The configured check address: {@code addr} or the server's address, {@code port} or the server's port. */
+    private static InetSocketAddress checkAddress(Server s, String addr, int port) {
+        InetSocketAddress base = s.address();
+        InetAddress ip = base != null ? base.getAddress() : null;
+        if (!addr.isEmpty()) {
+            try {
+                ip = InetAddress.getByName(addr); // validated as a literal address when parsed
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }
+        int p = port > 0 ? port : base != null ? base.getPort() : 0;
+        if (ip == null || p == 0) {
+            return null;
+        }
+        return new InetSocketAddress(ip, p);
+    }
+
+    /** Every running check (tests count runs through them). */
+    Collection<HealthCheck> all() {
+        return checks;
+    }
+
+    @Override
+    public void close() {
+        checks.forEach(HealthCheck::stop);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.fulcrum.check;
+
+import dev.fulcrum.server.AdminState;
+import dev.fulcrum.server.Health;
+import dev.fulcrum.server.OperState;
+import dev.fulcrum.server.Server;
+import dev.fulcrum.server.Transitions;
+import io.netty.channel.EventLoop;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The periodic health check (or agent check) of one server, pinned to one event
+ * loop: it runs a {@link CheckRun} every interval (HAProxy's {@code inter},
+ * {@code fastinter} while in transition, {@code downinter} when fully down, plus
+ * {@code spread-checks} noise), feeds the outcome to the server's rise/fall
+ * counter and moves the server's state through {@link Transitions}. It pauses
+ * while the server is in maintenance.
+ */
+final class HealthCheck {
+
+    private final Server server;
+    private final Health health;
+    private final boolean agent;
+    private final CheckPlan plan;
+    private final CheckTarget target;
+    private final EventLoop loop;
+    private final long inter;
+    private final long fastinter;
+    private final long downinter;
+    private final int spread;
+    private final AgentReplies agentReplies;
+    private final AtomicLong runs = new AtomicLong();
+    private volatile boolean stopped;
+
+    HealthCheck(Server server, Health health, boolean agent, CheckPlan plan, CheckTarget target, EventLoop loop,
+                long inter, long fastinter, long downinter, int spread) {
+        this.server = server;
+        this.health = health;
+        this.agent = agent;
+        this.plan = plan;
+        this.target = target;
+        this.loop = loop;
+        this.inter = inter;
+        this.fastinter = fastinter;
+        this.downinter = downinter;
+        this.spread = spread;
+        this.agentReplies = agent ? new AgentReplies(server) : null;
+    }
+
+    /** Starts checking after {@code delay} ms (servers' first checks are spread over one interval). */
+    void start(long delay) {
+        health.enabled(true);
+        schedule(delay);
+    }
+
+    void stop() {
+        stopped = true;
+        health.enabled(false);
+    }
+
+    /** How many runs have started (tests observe pacing through it and the server's own count). */
+    long runs() {
+        return runs.get();
+    }
+
+    private void schedule(long delay) {
+        if (stopped || loop.isShuttingDown()) {
+            return;
+        }
+        try {
+            loop.schedule(this::run, Math.max(0, delay), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the engine is stopping
+        }
+    }
+
+    private void run() {
+        if (stopped) {
+            return;
+        }
+        if (!agent && (server.adminFlags() & AdminState.ANY_MAINT) != 0) {
+            // the health check pauses in maintenance (HAProxy's CHK_ST_PAUSED); the agent goes on,
+            // since its "ready" is how it brings the server back
+            schedule(interval());
+            return;
+        }
+        runs.incrementAndGet();
+        new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
+    }
+
+    private void completed(CheckResult r) {
+        if (stopped) {
+            return;
+        }
+        try {
+            if (agent) {
+                agentReplies.apply(health, r);
+            } else {
+                apply(r);
+            }
+        } finally {
+            schedule(interval());
+        }
+    }
+
+    /** set_server_check_status + check_notify_*: the counter moves, then the state may. */
+    private void apply(CheckResult r) {
+        health.last(r.report());
+        switch (r.status().result()) {
+            case FAILED -> {
+                if (health.fail()) {
+                    server.counters().failedChecks.increment();
+                }
+                if (!health.up()) {
+                    Transitions.down(server, r.reason());
+                }
+            }
+            case PASSED -> {
+                health.pass();
+                if (health.up() && otherUp()) {
+                    Transitions.up(server, r.reason());
+                }
+            }
+            case CONDITIONAL -> {
+                health.pass();
+                if (health.up() && otherUp()) {
+                    Transitions.stopping(server, r.reason());
+                }
+            }
+            case NEUTRAL -> {
+            }
+        }
+    }
+
+    /** The agent must not hold the server down for the health check to bring it up. */
+    private boolean otherUp() {
+        Health other = server.agent();
+        return other == null || !other.enabled() || other.up();
+    }
+
+    /** srv_getinter: inter when fully up, downinter when fully down, fastinter in between. */
+    long interval() {
+        long base;
+        if (health.fullyUp()) {
+            base = inter;
+        } else if (health.fullyDown() && server.operState() == OperState.STOPPED) {
+            base = downinter > 0 ? downinter : inter;
+        } else {
+            base = fastinter > 0 ? fastinter : inter;
+        }
+        if (spread > 0) {
+            long noise = base * spread / 100;
+            base += ThreadLocalRandom.current().nextLong(-noise, noise + 1);
+        }
+        return Math.max(1, base);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.fulcrum.check;
+
+import dev.fulcrum.config.ConfigException;
+import dev.fulcrum.config.KeywordContext;
+import dev.fulcrum.config.Units;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Parses {@code http-check} and {@code tcp-check} rule lines
+ * ({@code connect}, {@code send}, {@code send-binary}, {@code expect}) into
+ * {@link CheckRule}s, with haproxy -c's messages. Options Fulcrum cannot honour
+ * yet (TLS, PROXY protocol, SOCKS4, log-format strings, variables) are refused
+ * by name.
+ */
+final class Rules {
+
+    private Rules() {
+    }
+
+    static CheckRule.Expect httpStatus(List<int[]> ranges, boolean negate) {
+        return new CheckRule.Expect(true, CheckRule.Match.STATUS, negate, null, null, null, ranges, null, null, null,
+                null, 0, null, null, null, "", null);
+    }
+
+    static CheckRule.Connect connect(KeywordContext ctx, int from) throws ConfigException {
+        String addr = "";
+        int port = 0;
+        boolean linger = false;
+        String comment = "";
+        for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+            String w = ctx.arg(i);
+            switch (w) {
+                case "default" -> {
+                }
+                case "linger" -> linger = true;
+                case "port" -> {
+                    String v = ctx.arg(++i);
+                    if (!Units.isInteger(v)) {
+                        throw ctx.error(ctx.quoted() + " : error detected while parsing port expression : "
+                                + "unknown fetch method '" + v + "'.");
+                    }
+                    long n = Long.parseLong(v);
+                    if (n < 1 || n > 65535) {
+                        throw ctx.error(ctx.quoted() + " : invalid port '" + v + "' (expected: 1-65535).");
+                    }
+                    port = (int) n;
+                }
+                case "addr" -> {
+                    String v = ctx.arg(++i);
+                    if (!isIpLiteral(v)) {
+                        throw ctx.error(ctx.quoted() + " : 'addr' expects an IPv4 or IPv6 address, got '" + v + "'.");
+                    }
+                    addr = v;
+                }
+                case "comment" -> comment = ctx.arg(++i);
+                case "ssl", "sni", "alpn", "proto", "send-proxy", "via-socks4" -> throw ctx.error(ctx.quoted()
+                        + " : '" + w + "' is not supported yet by Fulcrum (" + (w.equals("send-proxy")
+                        ? "PROXY protocol" : w.equals("via-socks4") ? "SOCKS4" : w.equals("proto")
+                        ? "HTTP/2 checks" : "TLS") + ").");
+                default -> throw ctx.error(ctx.quoted() + " : expects 'comment', 'port', 'addr', 'send-proxy', "
+                        + "'via-socks4', 'ssl', 'sni', 'alpn', 'proto', 'linger', 'default' but got '" + w
+                        + "' as argument.");
+            }
+        }
+        return new CheckRule.Connect(addr, port, linger, comment);
+    }
+
+    static boolean isIpLiteral(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        if (v.indexOf(':') >= 0) {
+            return v.matches("[0-9A-Fa-f:.]+");
+        }
+        return v.matches("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    }
+
+    static CheckRule.HttpSend httpSend(KeywordContext ctx, int from) throws ConfigException {
+        String meth = null;
+        String uri = null;
+        String ver = null;
+        String body = null;
+        String comment = "";
+        List<CheckRule.Header> headers = new ArrayList<>();
+        for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+            String w = ctx.arg(i);
+            switch (w) {
+                case "meth", "uri", "ver", "body", "comment" -> {
+                    String v = ctx.arg(++i);
+                    if (v.isEmpty()) {
+                        throw ctx.error(ctx.quoted() + " : '" + w + "' expects a string as argument..");
+                    }
+                    switch (w) {
+                        case "meth" -> meth = v;
+                        case "uri" -> uri = v;
+                        case "ver" -> ver = v;
+                        case "body" -> body = v;
+                        default -> comment = v;
+                    }
+                }
+                case "hdr" -> {
+                    String name = ctx.arg(++i);
+                    String value = ctx.arg(++i);
+                    if (name.isEmpty() || value.isEmpty()) {
+                        throw ctx.error(ctx.quoted() + " : 'hdr' expects <name> and <value> as arguments..");
+                    }
+                    headers.add(new CheckRule.Header(name, value));
+                }
+                case "uri-lf", "body-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
+                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
+                default -> throw ctx.error(ctx.quoted() + " : expects 'comment', 'meth', 'uri', 'uri-lf', 'ver', "
+                        + "'hdr', 'body' or 'body-lf' but got '" + w + "' as argument..");
+            }
+        }
+        return new CheckRule.HttpSend(meth, uri, ver, List.copyOf(headers), body, comment);
+    }
+
+    static CheckRule.Expect expect(KeywordContext ctx, int from, boolean http) throws ConfigException {
+        int minRecv = 0;
+        String comment = "";
+        CheckStatus ok = null;
+        CheckStatus err = null;
+        CheckStatus tout = null;
+        boolean negate = false;
+        int i = from;
+        for (; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+            String w = ctx.arg(i);
+            switch (w) {
+                case "min-recv" -> minRecv = (int) Math.max(0, Units.atol(ctx.arg(++i)));
+                case "comment" -> comment = ctx.arg(++i);
+                case "ok-status" -> ok = status(ctx, w, ctx.arg(++i), "'L4OK', 'L6OK', 'L7OK' or 'L7OKC'",
+                        "L4OK", "L6OK", "L7OK", "L7OKC");
+                case "error-status" -> err = status(ctx, w, ctx.arg(++i), "'L7RSP', 'L7STS', 'L6RSP' or 'L4CON'",
+                        "L7RSP", "L7STS", "L6RSP", "L4CON");
+                case "tout-status" -> tout = status(ctx, w, ctx.arg(++i), "'L7TOUT', 'L6TOUT' or 'L4TOUT'",
+                        "L7TOUT", "L6TOUT", "L4TOUT");
+                case "on-success", "on-error", "status-code" -> throw ctx.error(ctx.quoted() + " : '" + w
+                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
+                case "!" -> negate = true;
+                default -> {
+                    return match(ctx, i, http, negate, minRecv, comment, ok, err, tout);
+                }
+            }
+        }
+        throw ctx.error(ctx.quoted() + " : expects a pattern type ("
+                + (http ? "status, rstatus, string, rstring, hdr or fhdr" : "string, rstring, binary or rbinary")
+                + ").");
+    }
+
+    private static CheckRule.Expect match(KeywordContext ctx, int i, boolean http, boolean negate, int minRecv,
+                                          String comment, CheckStatus ok, CheckStatus err, CheckStatus tout)
+            throws ConfigException {
+        String w = ctx.arg(i);
+        CheckRule.Match m = switch (w) {
+            case "string" -> CheckRule.Match.STRING;
+            case "rstring" -> CheckRule.Match.RSTRING;
+            case "status" -> http ? CheckRule.Match.STATUS : null;
+            case "rstatus" -> http ? CheckRule.Match.RSTATUS : null;
+            case "hdr" -> http ? CheckRule.Match.HDR : null;
+            case "fhdr" -> http ? CheckRule.Match.FHDR : null;
+            case "binary" -> http ? null : CheckRule.Match.BINARY;
+            case "rbinary" -> http ? null : CheckRule.Match.RBINARY;
+            case "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
+                    + "' is not supported yet by Fulcrum (log-format strings in checks).");
+            default -> null;
+        };
+        if (m == null) {
+            throw ctx.error(ctx.quoted() + " : " + (http
+                    ? "'only supports min-recv, [!]string', '[!]rstring', '[!]string-lf', '[!]status', '[!]rstatus', "
+                    + "[!]hdr, [!]fhdr or comment"
+                    : "'only supports min-recv, '[!]binary', '[!]string', '[!]rstring', '[!]string-lf'"
+                    + "'[!]rbinary', '[!]binary-lf' or comment") + " but got '" + w + "' as argument..");
+        }
+        if (m == CheckRule.Match.HDR || m == CheckRule.Match.FHDR) {
+            return header(ctx, i + 1, m, negate, minRecv, comment, ok, err, tout);
+        }
+        String pattern = ctx.arg(i + 1);
+        if (pattern.isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : '" + w + "' expects a <pattern> as argument.");
+        }
+        ctx.noMoreThan(i + 2);
+        Pattern regex = null;
+        byte[] bytes = null;
+        List<int[]> statuses = List.of();
+        switch (m) {
+            case RSTRING, RSTATUS, RBINARY -> regex = regex(ctx, pattern);
+            case STRING -> bytes = pattern.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            case BINARY -> bytes = hex(ctx, pattern, false);
+            case STATUS -> statuses = statuses(ctx, pattern);
+            default -> {
+            }
+        }
+        return new CheckRule.Expect(http, m, negate, pattern, regex, bytes, statuses, null, null, null, null, minRecv,
+                ok, err, tout, comment, null);
+    }
+
+    private static CheckRule.Expect header(KeywordContext ctx, int i, CheckRule.Match m, boolean negate, int minRecv,
+                                           String comment, CheckStatus ok, CheckStatus err, CheckStatus tout)
+            throws ConfigException {
+        String name = null;
+        String value = null;
+        CheckRule.HeaderMethod nameMethod = CheckRule.HeaderMethod.STR;
+        CheckRule.HeaderMethod valueMethod = CheckRule.HeaderMethod.STR;
+        boolean afterValue = false;
+        for (; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+            String w = ctx.arg(i);
+            switch (w) {
+                case "name" -> name = ctx.arg(++i);
+                case "value" -> {
+                    value = ctx.arg(++i);
+                    afterValue = true;
+                }
+                case "-m" -> {
+                    String meth = ctx.arg(++i);
+                    CheckRule.HeaderMethod hm = switch (meth) {
+                        case "str" -> CheckRule.HeaderMethod.STR;
+                        case "beg" -> CheckRule.HeaderMethod.BEG;
+                        case "end" -> CheckRule.HeaderMethod.END;
+                        case "sub" -> CheckRule.HeaderMethod.SUB;
+                        case "reg" -> CheckRule.HeaderMethod.REG;
+                        default -> throw ctx.error(ctx.quoted() + " : '-m' parameter only supports 'str', 'beg', "
+                                + "'end', 'sub' or 'reg' (got '" + meth + "').");
+                    };
+                    if (afterValue) {
+                        valueMethod = hm;
+                    } else {
+                        nameMethod = hm;
+                    }
+                }
+                case "name-lf", "value-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
+                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
+                default -> throw ctx.error(ctx.quoted() + " : 'hdr' only supports 'name', 'value' and '-m' but got '"
+                        + w + "' as argument.");
+            }
+        }
+        if (name == null || name.isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : 'hdr' expects 'name' and a header name as argument.");
+        }
+        if (nameMethod == CheckRule.HeaderMethod.REG) {
+            regex(ctx, name);
+        }
+        if (value != null && valueMethod == CheckRule.HeaderMethod.REG) {
+            regex(ctx, value);
+        }
+        return new CheckRule.Expect(true, m, negate, name, null, null, List.of(), name, nameMethod, value, valueMethod,
+                minRecv, ok, err, tout, comment, null);
+    }
+
+    private static CheckStatus status(KeywordContext ctx, String option, String value, String allowed,
+                                      String... names) throws ConfigException {
+        for (String n : names) {
+            if (n.equals(value)) {
+                return CheckStatus.byCode(n);
+            }
+        }
+        throw ctx.error(ctx.quoted() + " : '" + option + "' only supports " + allowed + " status (got '" + value
+                + "')..");
+    }
+
+    static Pattern regex(KeywordContext ctx, String pattern) throws ConfigException {
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw ctx.error(ctx.quoted() + " : regex '" + pattern + "' is invalid (" + e.getDescription() + ").");
+        }
+    }
+
+    /** Status codes and ranges separated by commas: {@code 200}, {@code 200-399}, {@code 200,301}. */
+    private static List<int[]> statuses(KeywordContext ctx, String text) throws ConfigException {
+        List<int[]> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            int dash = part.indexOf('-');
+            try {
+                int lo = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
+                int hi = dash < 0 ? lo : Integer.parseInt(part.substring(dash + 1));
+                out.add(new int[] {lo, hi});
+            } catch (NumberFormatException e) {
+                throw ctx.error(ctx.quoted() + " : invalid status code or range '" + part + "'.");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static byte[] hex(KeywordContext ctx, String text, boolean quoteValue) throws ConfigException {
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.digit(text.charAt(k), 16) < 0) {
+                throw ctx.error(ctx.quoted() + " : " + (quoteValue ? "'" + text + "' " : "")
+                        + "invalid binary string (an hex digit is expected (found '" + text.charAt(k) + "')).");
+            }
+        }
+        if (text.length() % 2 != 0) {
+            throw ctx.error(ctx.quoted() + " : " + (quoteValue ? "'" + text + "' " : "")
+                    + "invalid binary string (odd number of hex digits).");
+        }
+        return HexFormat.of().parseHex(text);
+    }
+}

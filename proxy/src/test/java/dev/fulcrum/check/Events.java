@@ -1,0 +1,75 @@
+package dev.fulcrum.check;
+
+import dev.fulcrum.server.StateEvent;
+import dev.fulcrum.server.StateEvents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** Collects an engine's state-change events; waits for one (bounded, never a timing assertion). */
+final class Events implements StateEvents.Sink {
+
+    private final List<StateEvent> events = new CopyOnWriteArrayList<>();
+    /** What the test wants to capture at the moment each event is published (e.g. a connection count). */
+    private final List<Object> snapshots = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Supplier<Object> snapshot = () -> null;
+
+    @Override
+    public void event(StateEvent e) {
+        snapshots.add(snapshot.get());
+        events.add(e);
+    }
+
+    void snapshot(java.util.function.Supplier<Object> s) {
+        this.snapshot = s;
+    }
+
+    List<String> lines() {
+        List<String> out = new ArrayList<>();
+        for (StateEvent e : events) {
+            out.add(e.consoleText());
+        }
+        return out;
+    }
+
+    List<StateEvent> all() {
+        return events;
+    }
+
+    /** Waits (up to 10 s) for an event whose console text contains {@code text}; returns its index. */
+    int await(String text) throws InterruptedException {
+        return await(e -> e.consoleText().contains(text), text);
+    }
+
+    int await(Predicate<StateEvent> p, String what) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            for (int k = 0; k < events.size(); k++) {
+                if (p.test(events.get(k))) {
+                    return k;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no event " + what + " within 10 s; got " + lines());
+    }
+
+    /** Waits for the {@code n}-th (1-based) event containing {@code text}. */
+    int awaitNth(String text, int n) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            int seen = 0;
+            for (int k = 0; k < events.size(); k++) {
+                if (events.get(k).consoleText().contains(text) && ++seen == n) {
+                    return k;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no event #" + n + " " + text + " within 10 s; got " + lines());
+    }
+
+    Object snapshotAt(int index) {
+        return snapshots.get(index);
+    }
+}
