@@ -49,6 +49,8 @@ final class HttpStream extends Pending {
 
     private Backend be;
     private Server srv;
+    /** Registered with srv's sessions when it asks (on-marked-down/up shutdown options). */
+    private dev.fulcrum.server.ServerSessions.Killable killer;
     private Server lastFailedServer;
     private BackConnection conn;
     private boolean holdsSlot;
@@ -67,6 +69,8 @@ final class HttpStream extends Pending {
     private boolean finished;
     private boolean tunnel;
     private boolean closeClient;
+    /** The client closed while the server was still to answer: the response is read and dropped. */
+    private boolean clientGone;
     private boolean headRequest;
     private int status = -1;
     private long bytesOut;
@@ -111,6 +115,7 @@ final class HttpStream extends Pending {
         this.lastClientActivity = times.headEnd;
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
+        this.bytesIn = HtxSize.request(req); // as received: before any header is added
     }
 
     // ------------------------------------------------------------------ start
@@ -155,7 +160,7 @@ final class HttpStream extends Pending {
         HttpHeaders hints = c.takeEarlyHints();
         if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
             ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            bytesOut += out.readableBytes();
+            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
             front.write(out);
             front.flush();
         }
@@ -358,6 +363,7 @@ final class HttpStream extends Pending {
     }
 
     private void dispatched() {
+        watchServer();
         times.dispatched();
         srv.counters().sessions.increment();
         srv.counters().sessionRate.hit();
@@ -371,12 +377,12 @@ final class HttpStream extends Pending {
         timer.arm(queueDeadline);
         if (server == null) {
             queuedIn = be.queue();
-            beQueuePos = queuedIn.add(this);
+            beQueuePos = queuedIn.add(this) + 1; // as haproxy logs it: 1 + those ahead
             be.offerAllSlots(); // a slot may have been freed while we were queueing
         } else {
             requiredServer = server;
             queuedIn = server.queue();
-            srvQueuePos = queuedIn.add(this);
+            srvQueuePos = queuedIn.add(this) + 1;
             be.selector().loadChanged(server);
             be.offerSlots(server);
         }
@@ -413,10 +419,37 @@ final class HttpStream extends Pending {
         });
     }
 
+    /** Lets the server close this stream when it goes down (D) or an active one comes back (U). */
+    private void watchServer() {
+        unwatchServer();
+        if (srv.sessions().wanted()) {
+            Server watched = srv;
+            killer = serverDown -> loop.execute(() -> {
+                if (srv == watched && !finished) {
+                    abort(serverDown ? Termination.DOWN : Termination.UP, phase);
+                }
+            });
+            watched.sessions().add(killer);
+        }
+    }
+
+    private void unwatchServer() {
+        if (killer != null && srv != null) {
+            srv.sessions().remove(killer);
+        }
+        killer = null;
+    }
+
     // ------------------------------------------------------------------ connecting
 
     private void connect() {
         phase = Termination.PHASE_CONNECT;
+        HttpResponseHead redirect = attempts == 0 ? ServerRedirect.of(srv, req.method(), req.uri()) : null;
+        if (redirect != null) {
+            closeClient = true; // haproxy closes after a server redirect
+            sendLocal(redirect, new byte[0], Termination.LOCAL, Termination.PHASE_CONNECT);
+            return;
+        }
         attempts++;
         BackConnection reused = reusableConnection();
         if (reused != null) {
@@ -454,6 +487,7 @@ final class HttpStream extends Pending {
             }
             if (done.isSuccess()) {
                 times.connectEnd = System.nanoTime();
+                srv.observed(dev.fulcrum.server.Observation.L4_OK);
                 sendRequest();
             } else {
                 connectFailed(false);
@@ -489,6 +523,9 @@ final class HttpStream extends Pending {
     }
 
     private void connectFailed(boolean timeout) {
+        if (srv != null) {
+            srv.observed(dev.fulcrum.server.Observation.L4_ERR);
+        }
         BackConnection c = conn;
         conn = null;
         if (c != null) {
@@ -606,7 +643,7 @@ final class HttpStream extends Pending {
     void onInterimResponse(HttpResponseHead head, H1Head info) {
         lastServerActivity = System.nanoTime();
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         front.flush();
     }
@@ -620,6 +657,7 @@ final class HttpStream extends Pending {
         phase = Termination.PHASE_DATA;
         status = head.status();
         srv.counters().countResponse(status);
+        srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
         StreamContext c = context();
@@ -632,8 +670,8 @@ final class HttpStream extends Pending {
             tunnel = true;
             closeClient = false;
         } else {
-            if (rt.stopping()) {
-                closeClient = true; // soft stop: finish this exchange, then let the client go
+            if (rt.stopping() || clientGone) {
+                closeClient = true; // soft stop or client gone: finish this exchange, then let the client go
             }
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
@@ -641,7 +679,7 @@ final class HttpStream extends Pending {
             connectionHeader(head);
         }
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         if (tunnel) {
             front.flush();
@@ -680,7 +718,7 @@ final class HttpStream extends Pending {
         lastServerActivity = System.nanoTime();
         bytesOut += data.readableBytes();
         front.write(data);
-        if (!front.isWritable()) {
+        if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
             waitingForClient = true;
             lastClientActivity = System.nanoTime();
@@ -755,6 +793,7 @@ final class HttpStream extends Pending {
 
     void onServerError(H1ParseError e) {
         srv.counters().responseErrors.increment();
+        srv.observed(dev.fulcrum.server.Observation.HTTP_HDRRSP);
         be.counters().responseErrors.increment();
         BackConnection c = conn;
         conn = null;
@@ -792,6 +831,7 @@ final class HttpStream extends Pending {
             }
             srv.counters().serverAborts.increment();
             be.counters().serverAborts.increment();
+            srv.observed(dev.fulcrum.server.Observation.HTTP_BROKEN_PIPE);
             fail(502, Termination.SERVER, Termination.PHASE_HEADERS);
         } else {
             srv.counters().serverAborts.increment();
@@ -827,26 +867,32 @@ final class HttpStream extends Pending {
 
     // ------------------------------------------------------------------ client events
 
-    void onClientClosed() {
+    /**
+     * The client connection closed. Returns true when the stream goes on without
+     * it: like haproxy (without {@code option abortonclose}), a request that was
+     * fully sent to the server keeps waiting for the response, which is then
+     * logged as if delivered ({@code ----}, the server's status and size).
+     */
+    boolean onClientClosed() {
         if (finished) {
-            return;
+            return false;
         }
         if (tunnel) {
             finish(false);
-            return;
+            return false;
+        }
+        if (!responseStarted && requestComplete && headSent && conn != null) {
+            clientGone = true;
+            closeClient = true;
+            return true;
         }
         fe.counters().clientAborts.increment();
         if (srv != null) {
             srv.counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        char p = responseStarted ? Termination.PHASE_DATA : phase;
-        if (!responseStarted && requestComplete && headSent) {
-            // HAProxy keeps waiting for the server after a client half-close, unless abortonclose;
-            // a fully closed client socket ends the exchange, reported as a client abort.
-            p = Termination.PHASE_HEADERS;
-        }
-        abort(Termination.CLIENT, p);
+        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        return false;
     }
 
     // ------------------------------------------------------------------ endings
@@ -903,7 +949,7 @@ final class HttpStream extends Pending {
         if (!headRequest) {
             out.writeBytes(body);
         }
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
         fe.counters().countResponse(status);
         if (be != null) {
             be.counters().countResponse(status);
@@ -972,6 +1018,7 @@ final class HttpStream extends Pending {
             phase = Termination.NONE;
         }
         publishRecord();
+        unwatchServer();
         if (holdsSlot && srv != null) {
             holdsSlot = false;
             be.releaseSlot(srv);

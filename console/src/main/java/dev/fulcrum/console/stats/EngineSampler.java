@@ -29,6 +29,11 @@ import static java.util.Objects.requireNonNull;
  * are the ones the data path updates anyway (lock-free adders and atomics), so
  * sampling costs the engine nothing but the reads.
  *
+ * <p>This is the demo's shortcut: the console otherwise knows engines only
+ * through their runtime API. The snapshot carries the fields of haproxy's
+ * {@code show stat} under their meanings, so a runtime API client can fill the
+ * same {@link StatsSnapshot} and the views need not change.
+ *
  * <p>Request rates are computed here, from the totals of earlier samples over a
  * window of {@link #RATE_WINDOW_NANOS}: wider than HAProxy's one-second session
  * rate, because at the demo's tens of requests per second a one-second count
