@@ -183,4 +183,27 @@ class CheckRulesTest {
         assertThat(request).contains("; name=bk/s1; node=").contains("; weight=7/7; scur=0/0; qcur=0\r\n")
                 .endsWith("connection: close\r\n\r\n");
     }
+
+    @Test
+    void aBackendUsesTheDefaultsRulesOnlyWhileItHasNoneOfItsOwn() throws Exception {
+        ProbeServer p = probe(ProbeServer.httpReply(204, "No Content", ""));
+        Engine e = Engines.start("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    option httpchk GET /
+                    http-check expect status 204
+                backend inherits
+                    server s1 127.0.0.1:${P} check inter 40ms fall 1 rise 1
+                backend own
+                    http-check expect status 200
+                    server s1 127.0.0.1:${P} check inter 40ms fall 1 rise 1
+                """, Map.of("P", p.port()), new Events());
+        open.add(e::close);
+        awaitStatus(e.backends().get("inherits").server("s1"), "L7OK");
+        CheckReport r = awaitStatus(e.backends().get("own").server("s1"), "L7STS");
+        assertThat(r.code()).isEqualTo(204);
+    }
 }
