@@ -287,14 +287,14 @@ final class HttpStream extends Pending {
             boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone()) && (fe.forwardFor == null || fe.forwardFor.ifNone());
             if (client != null && (ff.exceptNet() == null || !ff.exceptNet().contains(client.getAddress().getAddress()))
                     && !(ifNone && h.contains(ff.header()))) {
-                h.add(ff.header(), client.getAddress().getHostAddress());
+                h.add(ff.header(), dev.fulcrum.sample.Inet.format(client.getAddress()));
             }
         }
         ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
         if (ot != null) {
             InetSocketAddress dst = front.localAddress();
             if (dst != null && (ot.exceptNet() == null || !ot.exceptNet().contains(dst.getAddress().getAddress()))) {
-                h.add(ot.header(), dst.getAddress().getHostAddress());
+                h.add(ot.header(), dev.fulcrum.sample.Inet.format(dst.getAddress()));
             }
         }
         ConnectionMode m = mode();
