@@ -106,6 +106,9 @@ class RulesDifferentialTest {
               http-request set-var(txn.once,ifnotexists) str(first) if { path_beg /var }
               http-request set-var(txn.once,ifnotexists) str(second) if { path_beg /var }
               http-request set-header X-Once %[var(txn.once)] if { path_beg /var }
+              http-request early-hint link "</style.css>; rel=preload" if { path /eh }
+              http-request early-hint link "</script.js>; rel=preload" if { path /eh }
+              http-request early-hint x-late %[method] if { path /eh }
               http-request allow if { path /allow }
               http-request deny if { path /allow }
               http-request set-header X-After-Allow no if { path /allow }
@@ -389,6 +392,23 @@ class RulesDifferentialTest {
         String actual = exchange(fulcrum.port(frontend), request);
         String expected = reference.get();
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
+    }
+
+    @org.junit.jupiter.api.Test
+    void earlyHintsAsHaproxy() throws Exception {
+        for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+            String request = "GET /eh " + version + "\r\nHost: example.com\r\nConnection: close\r\n\r\n";
+            assertThat(normalize(toClose(fulcrum.port("fe_req"), request))).as(version)
+                    .isEqualTo(normalize(toClose(HAPROXY_PORTS.get("fe_req"), request)));
+        }
+    }
+
+    private static String toClose(int port, String request) throws Exception {
+        try (RawHttp c = new RawHttp(port)) {
+            c.timeout(3000);
+            c.send(request.getBytes(StandardCharsets.ISO_8859_1));
+            return c.readToClose();
+        }
     }
 
     private static String exchange(int port, String request) {
