@@ -12,10 +12,8 @@ import dev.fulcrum.queue.PendingQueue;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.switching.Switching;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
@@ -88,14 +86,7 @@ final class HttpStream extends Pending {
     private InetSocketAddress serverAddr;
     private InetSocketAddress backendSrc;
 
-    // timeouts
-    private final LazyTimer timer;
-    private long queueDeadline = Long.MAX_VALUE;
-    private long connectDeadline = Long.MAX_VALUE;
-    private long lastServerActivity;
-    private long lastClientActivity;
-    private boolean waitingForServer;
-    private boolean waitingForClient;
+    private final StreamClock clock;
 
     HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
                long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
@@ -109,8 +100,7 @@ final class HttpStream extends Pending {
         this.reqInfo = reqInfo;
         this.firstRequest = firstRequest;
         this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
-        this.timer = new LazyTimer(loop, this::onTimer);
-        this.lastClientActivity = times.headEnd;
+        this.clock = new StreamClock(this, loop, times.headEnd);
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
     }
@@ -175,7 +165,7 @@ final class HttpStream extends Pending {
                         ? be.timeoutConnect : 0;
                 HttpResponseHead head = c.replyHead();
                 byte[] body = c.replyBody();
-                timer.cancel();
+                clock.cancel();
                 loop.schedule(() -> {
                     if (!finished) {
                         sendLocal(head, body, Termination.PROXY, Termination.PHASE_TARPIT);
@@ -277,34 +267,7 @@ final class HttpStream extends Pending {
 
     /** Header changes that do not depend on the server: forwarding headers and connection handling. */
     private void prepareRequestForServer() {
-        HttpHeaders h = req.headers();
-        ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
-        if (ff != null) {
-            InetSocketAddress client = context().clientAddress();
-            boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone()) && (fe.forwardFor == null || fe.forwardFor.ifNone());
-            if (client != null && (ff.exceptNet() == null || !ff.exceptNet().contains(client.getAddress().getAddress()))
-                    && !(ifNone && h.contains(ff.header()))) {
-                h.add(ff.header(), client.getAddress().getHostAddress());
-            }
-        }
-        ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
-        if (ot != null) {
-            InetSocketAddress dst = front.localAddress();
-            if (dst != null && (ot.exceptNet() == null || !ot.exceptNet().contains(dst.getAddress().getAddress()))) {
-                h.add(ot.header(), dst.getAddress().getHostAddress());
-            }
-        }
-        ConnectionMode m = mode();
-        if (m != ConnectionMode.KEEP_ALIVE) {
-            // HTTP/1.0 closes by default: haproxy then sends no connection header at all
-            if (reqInfo.http11) {
-                h.set("connection", "close");
-            } else {
-                h.remove("connection");
-            }
-        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
-            h.set("connection", "keep-alive");
-        }
+        ForwardingHeaders.apply(req.headers(), fe, be, context().clientAddress(), front.localAddress(), reqInfo, mode());
     }
 
     // ------------------------------------------------------------------ server assignment and queueing
@@ -350,8 +313,7 @@ final class HttpStream extends Pending {
     /** Waits for a slot of {@code server}, or of any server of the backend when it is {@code null}. */
     private void enqueue(Server server) {
         times.queueStart = System.nanoTime();
-        queueDeadline = times.queueStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutQueue > 0 ? be.timeoutQueue : Long.MAX_VALUE / 4_000_000L);
-        timer.arm(queueDeadline);
+        clock.queued(times.queueStart, be.timeoutQueue);
         if (server == null) {
             queuedIn = be.queue();
             beQueuePos = queuedIn.add(this);
@@ -388,7 +350,7 @@ final class HttpStream extends Pending {
                 return;
             }
             queuedIn = null;
-            queueDeadline = Long.MAX_VALUE;
+            clock.dequeued();
             srv = server;
             holdsSlot = true;
             dispatched();
@@ -428,7 +390,7 @@ final class HttpStream extends Pending {
             return;
         }
         attempts++;
-        BackConnection reused = reusableConnection();
+        BackConnection reused = ServerConnections.reusable(front, be, srv);
         if (reused != null) {
             conn = reused;
             times.connectStart = times.connectEnd = System.nanoTime();
@@ -443,21 +405,14 @@ final class HttpStream extends Pending {
         times.connectStart = System.nanoTime();
         BackConnection c = new BackConnection(srv, rt.headLimit);
         conn = c;
-        Bootstrap b = new Bootstrap().group(loop).channelFactory(rt.clientChannelFactory::get)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, true)
-                .handler(c);
-        if (be.timeoutConnect > 0) {
-            connectDeadline = times.connectStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutConnect);
-            timer.arm(connectDeadline);
-        }
-        ChannelFuture f = b.connect(address);
+        clock.connecting(times.connectStart, be.timeoutConnect);
+        ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
         f.addListener(done -> {
             if (conn != c) {
                 c.close(); // we moved on (timeout or client gone)
                 return;
             }
-            connectDeadline = Long.MAX_VALUE;
+            clock.connectDone();
             if (finished) {
                 c.close();
                 return;
@@ -470,33 +425,6 @@ final class HttpStream extends Pending {
                 connectFailed(false);
             }
         });
-    }
-
-    /**
-     * An idle connection to the chosen server: the client's private one
-     * ({@code http-reuse never}), else the one that carried its previous request
-     * if still idle, else any idle one of this loop. haproxy 2.6 does the same
-     * with the default {@code safe}: a connection that completed an exchange is
-     * "safe" and may carry another session's first request.
-     */
-    private BackConnection reusableConnection() {
-        BackConnection owned = front.ownedConnection();
-        if (owned != null) {
-            front.ownedConnection(null);
-            if (owned.server() == srv && owned.isOpen()) {
-                return owned;
-            }
-            owned.close();
-        }
-        if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
-            return null;
-        }
-        ServerConnectionPool pool = LoopContext.current().pool(srv);
-        BackConnection preferred = front.preferred();
-        if (preferred != null && preferred.server() == srv && pool.take(preferred)) {
-            return preferred;
-        }
-        return pool.take();
     }
 
     private void connectFailed(boolean timeout) {
@@ -566,9 +494,7 @@ final class HttpStream extends Pending {
         conn.write(H1Writer.request(front.alloc(), req), false);
         headSent = true;
         phase = Termination.PHASE_HEADERS;
-        lastServerActivity = System.nanoTime();
-        waitingForServer = true;
-        armServerTimer();
+        clock.awaitServer();
         front.pumpRequestBody(this);
         conn.flush();
     }
@@ -589,13 +515,13 @@ final class HttpStream extends Pending {
 
     void forwardRequestData(ByteBuf data) {
         bytesIn += data.readableBytes();
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         conn.write(data, false);
     }
 
     void requestBodyComplete() {
         requestComplete = true;
-        waitingForClient = false;
+        clock.clientDone();
         if (conn != null) {
             conn.flush();
         }
@@ -612,13 +538,13 @@ final class HttpStream extends Pending {
 
     /** Client sent (part of) the request body while the server could not take it yet. */
     void clientActivity() {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
     }
 
     // ------------------------------------------------------------------ response
 
     void onInterimResponse(HttpResponseHead head, H1Head info) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         ByteBuf out = H1Writer.response(front.alloc(), head);
         bytesOut += out.readableBytes();
         front.write(out);
@@ -627,7 +553,7 @@ final class HttpStream extends Pending {
 
     void onResponseHead(HttpResponseHead head, H1Head info, boolean upgrade) {
         long now = System.nanoTime();
-        lastServerActivity = now;
+        clock.serverActivity();
         times.responseHead = now;
         response = head;
         responseStarted = true;
@@ -692,14 +618,12 @@ final class HttpStream extends Pending {
     }
 
     void onResponseData(ByteBuf data) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         bytesOut += data.readableBytes();
         front.write(data);
         if (!front.isWritable()) {
             conn.setAutoRead(false);
-            waitingForClient = true;
-            lastClientActivity = System.nanoTime();
-            armClientTimer();
+            clock.awaitClient();
         }
     }
 
@@ -708,32 +632,30 @@ final class HttpStream extends Pending {
     }
 
     void onClientWritabilityChanged(boolean writable) {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         if (writable && conn != null) {
             conn.setAutoRead(true);
             if (requestComplete) {
-                waitingForClient = false;
+                clock.clientDone();
             }
         }
     }
 
     void onServerWritabilityChanged(boolean writable) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         if (writable) {
             front.pumpRequestBody(this);
         }
     }
 
     void onResponseComplete(BackConnection c) {
-        waitingForServer = false;
+        clock.serverDone();
         if (!requestComplete && !finished) {
             // The server answered before the request body ended (an early 200, a 413...):
             // like HAProxy, keep forwarding the rest of the body, then end; a client that
             // stalls meanwhile hits the client timeout (cD).
             responseDone = true;
-            waitingForClient = true;
-            lastClientActivity = System.nanoTime();
-            armClientTimer();
+            clock.awaitClient();
             return;
         }
         endExchange(c);
@@ -747,21 +669,7 @@ final class HttpStream extends Pending {
         if (conn == c) {
             conn = null;
         }
-        boolean keep = c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete;
-        c.detach();
-        if (keep) {
-            if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
-                BackConnection previous = front.ownedConnection();
-                if (previous != null && previous != c) {
-                    previous.close();
-                }
-                front.ownedConnection(c);
-            } else if (LoopContext.current().pool(c.server()).offer(c)) {
-                c.parkedFor(front);
-            }
-        } else {
-            c.close();
-        }
+        ServerConnections.release(front, be, c, c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete);
         if (!requestComplete) {
             closeClient = true; // the rest of the request body can't be forwarded anywhere
         }
@@ -818,14 +726,14 @@ final class HttpStream extends Pending {
     }
 
     void onServerTunnelData(ByteBuf data) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         bytesOut += data.readableBytes();
         front.write(data);
         front.flush();
     }
 
     void forwardTunnelData(ByteBuf data) {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         bytesIn += data.readableBytes();
         if (conn != null) {
             conn.write(data, true);
@@ -975,7 +883,7 @@ final class HttpStream extends Pending {
             return;
         }
         finished = true;
-        timer.cancel();
+        clock.cancel();
         if (queuedIn != null) {
             if (abandon()) {
                 leaveQueue();
@@ -1032,80 +940,43 @@ final class HttpStream extends Pending {
         return tunnel;
     }
 
-    // ------------------------------------------------------------------ timeouts
-
-    private void armServerTimer() {
-        long t = serverTimeout();
-        if (t > 0) {
-            timer.arm(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(t));
-        }
-    }
+    // ------------------------------------------------------------------ timeouts (see StreamClock)
 
     /** The server (or tunnel) timeout in effect: the backend's, unless a set-timeout rule changed it. */
-    private long serverTimeout() {
+    long serverTimeout() {
         StreamContext c = context();
         long tunnelTimeout = c.tunnelTimeout(be.timeoutTunnel);
         return tunnel && tunnelTimeout > 0 ? tunnelTimeout : c.serverTimeout(be.timeoutServer);
     }
 
-    private void armClientTimer() {
-        if (fe.timeoutClient > 0) {
-            timer.arm(lastClientActivity + TimeUnit.MILLISECONDS.toNanos(fe.timeoutClient));
-        }
+    /** The client (or tunnel) timeout in effect. */
+    long clientTimeout() {
+        return tunnel && be != null && be.timeoutTunnel > 0 ? be.timeoutTunnel : fe.timeoutClient;
     }
 
     /** Waiting for request body bytes from the client: the client timeout applies. */
     void waitingForRequestBody() {
-        waitingForClient = true;
-        armClientTimer();
+        clock.keepAwaitingClient();
     }
 
-    private void onTimer() {
-        if (finished) {
-            return;
+    boolean isQueued() {
+        return queuedIn != null;
+    }
+
+    boolean requestSent() {
+        return headSent;
+    }
+
+    void queueExpired() {
+        if (abandon()) {
+            leaveQueue();
+            queueTimedOut();
         }
-        long now = System.nanoTime();
-        if (queuedIn != null && now >= queueDeadline) {
-            if (abandon()) {
-                leaveQueue();
-                queueTimedOut();
-                return;
-            }
-            return; // a slot was assigned concurrently: assigned() runs next
-        }
-        if (connectDeadline != Long.MAX_VALUE && now >= connectDeadline) {
-            connectDeadline = Long.MAX_VALUE;
-            connectFailed(true);
-            return;
-        }
-        long next = Long.MAX_VALUE;
-        if (queuedIn != null) {
-            next = Math.min(next, queueDeadline);
-        }
-        if (connectDeadline != Long.MAX_VALUE) {
-            next = Math.min(next, connectDeadline);
-        }
-        long serverTimeout = serverTimeout();
-        if (waitingForServer && serverTimeout > 0 && headSent) {
-            long d = lastServerActivity + TimeUnit.MILLISECONDS.toNanos(serverTimeout);
-            if (now >= d) {
-                serverTimedOut();
-                return;
-            }
-            next = Math.min(next, d);
-        }
-        long clientTimeout = tunnel && be.timeoutTunnel > 0 ? be.timeoutTunnel : fe.timeoutClient;
-        if (waitingForClient && clientTimeout > 0) {
-            long d = lastClientActivity + TimeUnit.MILLISECONDS.toNanos(clientTimeout);
-            if (now >= d) {
-                clientTimedOut();
-                return;
-            }
-            next = Math.min(next, d);
-        }
-        if (next != Long.MAX_VALUE) {
-            timer.arm(next);
-        }
+        // else a slot was assigned concurrently: assigned() runs next
+    }
+
+    void connectExpired() {
+        connectFailed(true);
     }
 
     /** "sQ": the queue timeout struck; Tw is the time spent queued and no server is logged. */
@@ -1115,7 +986,7 @@ final class HttpStream extends Pending {
         fail(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
     }
 
-    private void serverTimedOut() {
+    void serverExpired() {
         if (!responseStarted) {
             if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && attempts <= be.retries) {
                 retries++;
@@ -1129,7 +1000,7 @@ final class HttpStream extends Pending {
         }
     }
 
-    private void clientTimedOut() {
+    void clientExpired() {
         if (!requestComplete && !responseStarted) {
             fail(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
         } else {
