@@ -7,8 +7,6 @@ import dev.fulcrum.backend.ServerSelector;
 import dev.fulcrum.frontend.Frontend;
 import dev.fulcrum.lb.LbRequest;
 import dev.fulcrum.logformat.LogVariables;
-import dev.fulcrum.queue.Pending;
-import dev.fulcrum.queue.PendingQueue;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.switching.Switching;
@@ -25,12 +23,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Everything runs on the client connection's event loop. The only foreign
  * thread that touches a stream is a releasing thread handing it a server slot
- * while it is queued ({@link #assigned}), which just schedules the work here.
+ * while it is queued ({@link #slotAssigned}), which just schedules the work here.
  *
  * <p>Phases, as logged in the second termination character: R (request), Q
  * (queued), C (connecting), H (waiting for response headers), D (data).
  */
-final class HttpStream extends Pending {
+final class HttpStream {
 
     private static final long NONE = StreamTimeline.NONE;
 
@@ -52,8 +50,8 @@ final class HttpStream extends Pending {
     private Server lastFailedServer;
     private BackConnection conn;
     private boolean holdsSlot;
-    private PendingQueue queuedIn;
-    private Server requiredServer;
+    /** The stream's place in a queue while it waits for a slot, else {@code null}. */
+    private QueueTicket ticket;
     /** The chosen server and its queue were full (logged "SQ" with the server's name). */
     private boolean serverQueueFull;
     private int srvQueuePos = 0;
@@ -315,41 +313,42 @@ final class HttpStream extends Pending {
         times.queueStart = System.nanoTime();
         clock.queued(times.queueStart, be.timeoutQueue);
         if (server == null) {
-            queuedIn = be.queue();
-            beQueuePos = queuedIn.add(this);
+            ticket = new QueueTicket(this, be.queue(), null);
+            beQueuePos = ticket.queue().add(ticket);
             be.offerAllSlots(); // a slot may have been freed while we were queueing
         } else {
-            requiredServer = server;
-            queuedIn = server.queue();
-            srvQueuePos = queuedIn.add(this);
+            ticket = new QueueTicket(this, server.queue(), server);
+            srvQueuePos = ticket.queue().add(ticket);
             be.selector().loadChanged(server);
             be.offerSlots(server);
         }
     }
 
-    /** Leaves the queue after giving up on it; the caller has won the {@link #abandon()} race. */
-    private void leaveQueue() {
-        queuedIn.forget(this);
-        queuedIn = null;
-        if (requiredServer != null) {
-            be.selector().loadChanged(requiredServer);
+    /**
+     * Gives up waiting (queue timeout, client gone). Returns false when a slot was
+     * assigned meanwhile: {@link #slotAssigned} then runs next and owns it.
+     */
+    private boolean leaveQueue() {
+        QueueTicket t = ticket;
+        ticket = null;
+        if (!t.abandon()) {
+            return false;
         }
+        t.queue().forget(t);
+        if (t.requiredServer() != null) {
+            be.selector().loadChanged(t.requiredServer());
+        }
+        return true;
     }
 
-    @Override
-    protected Server requiredServer() {
-        return requiredServer;
-    }
-
-    /** A releasing thread reserved a slot of {@code server} for us. */
-    @Override
-    protected void assigned(Server server) {
+    /** A releasing thread reserved a slot of {@code server} for us (called on that thread). */
+    void slotAssigned(Server server) {
         loop.execute(() -> {
             if (finished) {
                 be.releaseSlot(server);
                 return;
             }
-            queuedIn = null;
+            ticket = null;
             clock.dequeued();
             srv = server;
             holdsSlot = true;
@@ -884,11 +883,8 @@ final class HttpStream extends Pending {
         }
         finished = true;
         clock.cancel();
-        if (queuedIn != null) {
-            if (abandon()) {
-                leaveQueue();
-            }
-            queuedIn = null;
+        if (ticket != null) {
+            leaveQueue();
         }
         if (!error && cause == Termination.NONE) {
             phase = Termination.NONE;
@@ -960,7 +956,7 @@ final class HttpStream extends Pending {
     }
 
     boolean isQueued() {
-        return queuedIn != null;
+        return ticket != null;
     }
 
     boolean requestSent() {
@@ -968,11 +964,10 @@ final class HttpStream extends Pending {
     }
 
     void queueExpired() {
-        if (abandon()) {
-            leaveQueue();
+        if (leaveQueue()) {
             queueTimedOut();
         }
-        // else a slot was assigned concurrently: assigned() runs next
+        // else a slot was assigned concurrently: slotAssigned() runs next
     }
 
     void connectExpired() {
