@@ -3,7 +3,6 @@ package dev.fulcrum.http;
 import dev.fulcrum.action.ProxyRules;
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.backend.Backend;
-import dev.fulcrum.backend.ServerSelector;
 import dev.fulcrum.frontend.Frontend;
 import dev.fulcrum.lb.LbRequest;
 import dev.fulcrum.logformat.LogVariables;
@@ -44,18 +43,8 @@ final class HttpStream {
     private final boolean firstRequest;
 
     private Backend be;
-    private Server srv;
-    /** Registered with srv's sessions when it asks (on-marked-down/up shutdown options). */
-    private dev.fulcrum.server.ServerSessions.Killable killer;
-    private Server lastFailedServer;
+    private final ServerDispatch dispatch;
     private BackConnection conn;
-    private boolean holdsSlot;
-    /** The stream's place in a queue while it waits for a slot, else {@code null}. */
-    private QueueTicket ticket;
-    /** The chosen server and its queue were full (logged "SQ" with the server's name). */
-    private boolean serverQueueFull;
-    private int srvQueuePos = 0;
-    private int beQueuePos = 0;
 
     private boolean headSent;
     private boolean requestComplete;
@@ -69,9 +58,6 @@ final class HttpStream {
     private int status = -1;
     private long bytesOut;
     private long bytesIn;
-    private int attempts;
-    private int retries;
-    private boolean redispatched;
     private char cause = Termination.NONE;
     private char phase = Termination.PHASE_REQUEST;
 
@@ -99,6 +85,7 @@ final class HttpStream {
         this.firstRequest = firstRequest;
         this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
         this.clock = new StreamClock(this, loop, times.headEnd);
+        this.dispatch = new ServerDispatch(this, loop);
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
     }
@@ -133,7 +120,7 @@ final class HttpStream {
         }
         prepareRequestForServer();
         closeClient = wantsClientClose();
-        assign();
+        dispatch.assign(be);
     }
 
     /**
@@ -232,7 +219,7 @@ final class HttpStream {
     }
 
     Server server() {
-        return srv;
+        return dispatch.server();
     }
 
     HttpResponseHead response() {
@@ -268,127 +255,38 @@ final class HttpStream {
         ForwardingHeaders.apply(req.headers(), fe, be, context().clientAddress(), front.localAddress(), reqInfo, mode());
     }
 
-    // ------------------------------------------------------------------ server assignment and queueing
+    // ------------------------------------------------------------------ server assignment (see ServerDispatch)
 
-    private void assign() {
-        phase = Termination.PHASE_QUEUE;
-        Server[] out = new Server[1];
-        LbRequest key = be.selector().balancer().options().balance().hashBased() ? context() : LbRequest.NONE;
-        ServerSelector.Outcome o = be.selector().select(be, key, lastFailedServer, out);
-        switch (o) {
-            case SELECTED -> {
-                srv = out[0];
-                holdsSlot = true;
-                dispatched();
-                connect();
-            }
-            case ALL_FULL -> enqueue(null);
-            case SERVER_FULL -> {
-                Server s = out[0];
-                if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
-                    srv = s; // its queue is full too: HAProxy answers 503 at once, logging the server
-                    serverQueueFull = true;
-                    fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
-                } else {
-                    enqueue(s);
-                }
-            }
-            case NONE_USABLE -> {
-                srv = null;
-                fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
-            }
-        }
+    StreamClock clock() {
+        return clock;
     }
 
-    private void dispatched() {
-        watchServer();
-        times.dispatched();
-        srv.counters().sessions.increment();
-        srv.counters().sessionRate.hit();
-        srv.counters().lastSessionMillis = System.currentTimeMillis();
+    void enterPhase(char p) {
+        phase = p;
     }
 
-    /** Waits for a slot of {@code server}, or of any server of the backend when it is {@code null}. */
-    private void enqueue(Server server) {
-        times.queueStart = System.nanoTime();
-        clock.queued(times.queueStart, be.timeoutQueue);
-        if (server == null) {
-            ticket = new QueueTicket(this, be.queue(), null);
-            beQueuePos = ticket.queue().add(ticket);
-            be.offerAllSlots(); // a slot may have been freed while we were queueing
-        } else {
-            ticket = new QueueTicket(this, server.queue(), server);
-            srvQueuePos = ticket.queue().add(ticket);
-            be.selector().loadChanged(server);
-            be.offerSlots(server);
-        }
+    /** What key-based balancers hash for this stream. */
+    LbRequest lbRequest() {
+        return context();
     }
 
-    /**
-     * Gives up waiting (queue timeout, client gone). Returns false when a slot was
-     * assigned meanwhile: {@link #slotAssigned} then runs next and owns it.
-     */
-    private boolean leaveQueue() {
-        QueueTicket t = ticket;
-        ticket = null;
-        if (!t.abandon()) {
-            return false;
-        }
-        t.queue().forget(t);
-        if (t.requiredServer() != null) {
-            be.selector().loadChanged(t.requiredServer());
-        }
-        return true;
-    }
-
-    /** A releasing thread reserved a slot of {@code server} for us (called on that thread). */
-    void slotAssigned(Server server) {
-        loop.execute(() -> {
-            if (finished) {
-                be.releaseSlot(server);
-                return;
-            }
-            ticket = null;
-            clock.dequeued();
-            srv = server;
-            holdsSlot = true;
-            dispatched();
-            connect();
-        });
-    }
-
-    /** Lets the server close this stream when it goes down (D) or an active one comes back (U). */
-    private void watchServer() {
-        unwatchServer();
-        if (srv.sessions().wanted()) {
-            Server watched = srv;
-            killer = serverDown -> loop.execute(() -> {
-                if (srv == watched && !finished) {
-                    abort(serverDown ? Termination.DOWN : Termination.UP, phase);
-                }
-            });
-            watched.sessions().add(killer);
-        }
-    }
-
-    private void unwatchServer() {
-        if (killer != null && srv != null) {
-            srv.sessions().remove(killer);
-        }
-        killer = null;
+    /** The server went down or an active one came back, and asked to cut its sessions. */
+    void shutdownByServer(char why) {
+        abort(why, phase);
     }
 
     // ------------------------------------------------------------------ connecting
 
-    private void connect() {
+    /** Connects to the dispatched server, or takes an idle connection to it, then sends the request. */
+    void connect() {
         phase = Termination.PHASE_CONNECT;
-        HttpResponseHead redirect = attempts == 0 ? ServerRedirect.of(srv, req.method(), req.uri()) : null;
+        Server srv = dispatch.server();
+        HttpResponseHead redirect = dispatch.firstAttempt() ? ServerRedirect.of(srv, req.method(), req.uri()) : null;
         if (redirect != null) {
             closeClient = true; // haproxy closes after a server redirect
             sendLocal(redirect, new byte[0], Termination.LOCAL, Termination.PHASE_CONNECT);
             return;
         }
-        attempts++;
         BackConnection reused = ServerConnections.reusable(front, be, srv);
         if (reused != null) {
             conn = reused;
@@ -427,63 +325,26 @@ final class HttpStream {
     }
 
     private void connectFailed(boolean timeout) {
-        if (srv != null) {
-            srv.observed(dev.fulcrum.server.Observation.L4_ERR);
-        }
+        Server srv = dispatch.server();
+        srv.observed(dev.fulcrum.server.Observation.L4_ERR);
         BackConnection c = conn;
         conn = null;
         if (c != null) {
             c.close();
         }
         srv.counters().connectionErrors.increment();
-        if (attempts <= be.retries && be.retryOn.connFailure()) {
-            retries++;
-            srv.counters().retries.increment();
-            be.counters().retries.increment();
-            boolean redispatch = shouldRedispatch();
-            long turnAround = Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
-            phase = Termination.PHASE_CONNECT;
-            loop.schedule(() -> {
-                if (finished) {
-                    return;
-                }
-                if (redispatch && be.servers().size() > 1) {
-                    redispatched = true;
-                    be.counters().redispatches.increment();
-                    srv.counters().redispatches.increment();
-                    lastFailedServer = srv;
-                    Server old = srv;
-                    holdsSlot = false;
-                    srv = null;
-                    be.releaseSlot(old);
-                    assign();
-                } else {
-                    connect();
-                }
-            }, turnAround, TimeUnit.MILLISECONDS);
+        if (dispatch.retryConnect()) {
             return;
         }
         be.counters().connectionErrors.increment();
         fail(503, timeout ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
     }
 
-    /** HAProxy's "option redispatch [interval]" applied to the retry about to happen. */
-    private boolean shouldRedispatch() {
-        int interval = be.redispatch;
-        if (interval == 0) {
-            return false;
-        }
-        if (interval > 0) {
-            return retries % interval == 0;
-        }
-        return retries == be.retries + 1 + interval; // -1: the last retry
-    }
-
     // ------------------------------------------------------------------ sending the request
 
     private void sendRequest() {
         if (!be.sendNameHeader.isEmpty()) {
-            req.headers().set(be.sendNameHeader, srv.name());
+            req.headers().set(be.sendNameHeader, dispatch.server().name());
         }
         conn.attach(this, headRequest);
         if (conn.channel() != null) {
@@ -558,6 +419,7 @@ final class HttpStream {
         responseStarted = true;
         phase = Termination.PHASE_DATA;
         status = head.status();
+        Server srv = dispatch.server();
         srv.counters().countResponse(status);
         srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         be.counters().countResponse(status);
@@ -676,6 +538,7 @@ final class HttpStream {
     }
 
     void onServerError(H1ParseError e) {
+        Server srv = dispatch.server();
         srv.counters().responseErrors.increment();
         srv.observed(dev.fulcrum.server.Observation.HTTP_HDRRSP);
         be.counters().responseErrors.increment();
@@ -706,8 +569,9 @@ final class HttpStream {
             }
             return;
         }
+        Server srv = dispatch.server();
         if (!responseStarted) {
-            if (!c.anyResponseByte() && c.uses() > 1 && !reqInfo.hasBody() && attempts <= be.retries + 1) {
+            if (!c.anyResponseByte() && c.uses() > 1 && !reqInfo.hasBody() && dispatch.mayRetry(1)) {
                 // a reused idle connection the server closed just as we used it: replay on a fresh one
                 srv.counters().retries.increment();
                 connect();
@@ -760,8 +624,8 @@ final class HttpStream {
             return;
         }
         fe.counters().clientAborts.increment();
-        if (srv != null) {
-            srv.counters().clientAborts.increment();
+        if (dispatch.server() != null) {
+            dispatch.server().counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
         char p = responseStarted ? Termination.PHASE_DATA : phase;
@@ -883,8 +747,8 @@ final class HttpStream {
         }
         finished = true;
         clock.cancel();
-        if (ticket != null) {
-            leaveQueue();
+        if (dispatch.queued()) {
+            dispatch.leaveQueue();
         }
         if (!error && cause == Termination.NONE) {
             phase = Termination.NONE;
@@ -893,11 +757,7 @@ final class HttpStream {
             phase = Termination.NONE;
         }
         publishRecord();
-        unwatchServer();
-        if (holdsSlot && srv != null) {
-            holdsSlot = false;
-            be.releaseSlot(srv);
-        }
+        dispatch.release();
         if (be != null) {
             be.counters().current.decrementAndGet();
         }
@@ -915,7 +775,7 @@ final class HttpStream {
     /** What is known about the stream at {@code now}. */
     private StreamRecord record(long now) {
         String backendName = be != null ? be.name() : fe.name();
-        String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
+        String serverName = dispatch.logName(times.connectStart != NONE);
         String version = req.version();
         String line = requestMethod + " " + requestUri + " " + version;
         String term = String.valueOf(cause) + phase + "--";
@@ -923,8 +783,8 @@ final class HttpStream {
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
-                srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
+                dispatch.otherServed(), dispatch.retries(), dispatch.redispatched(),
+                dispatch.srvQueuePos(), dispatch.beQueuePos(), line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
                 requestId, context());
     }
 
@@ -956,7 +816,7 @@ final class HttpStream {
     }
 
     boolean isQueued() {
-        return ticket != null;
+        return dispatch.queued();
     }
 
     boolean requestSent() {
@@ -964,7 +824,7 @@ final class HttpStream {
     }
 
     void queueExpired() {
-        if (leaveQueue()) {
+        if (dispatch.leaveQueue()) {
             queueTimedOut();
         }
         // else a slot was assigned concurrently: slotAssigned() runs next
@@ -977,14 +837,14 @@ final class HttpStream {
     /** "sQ": the queue timeout struck; Tw is the time spent queued and no server is logged. */
     private void queueTimedOut() {
         times.queueEnd = System.nanoTime();
-        srv = null;
+        dispatch.queueTimedOut();
         fail(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
     }
 
     void serverExpired() {
         if (!responseStarted) {
-            if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && attempts <= be.retries) {
-                retries++;
+            if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && dispatch.mayRetry(0)) {
+                dispatch.retried();
                 releaseServerSide(true);
                 connect();
                 return;

@@ -11,7 +11,7 @@ import dev.fulcrum.server.Server;
  */
 final class QueueTicket extends Pending {
 
-    private final HttpStream stream;
+    private final ServerDispatch dispatch;
     private final PendingQueue queue;
     private final Server required;
 
@@ -19,8 +19,8 @@ final class QueueTicket extends Pending {
      * @param required the server the stream must use (its queue is {@code queue}),
      *                 or {@code null} when any server of the backend will do
      */
-    QueueTicket(HttpStream stream, PendingQueue queue, Server required) {
-        this.stream = stream;
+    QueueTicket(ServerDispatch dispatch, PendingQueue queue, Server required) {
+        this.dispatch = dispatch;
         this.queue = queue;
         this.required = required;
     }
@@ -37,6 +37,6 @@ final class QueueTicket extends Pending {
     /** On the releasing thread: the stream takes the slot over on its own event loop. */
     @Override
     protected void assigned(Server server) {
-        stream.slotAssigned(server);
+        dispatch.slotAssigned(server);
     }
 }
