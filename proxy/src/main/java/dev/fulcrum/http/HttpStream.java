@@ -4,7 +4,6 @@ import dev.fulcrum.action.ProxyRules;
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.frontend.Frontend;
-import dev.fulcrum.lb.LbRequest;
 import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.server.Server;
@@ -54,6 +53,8 @@ final class HttpStream {
     private boolean finished;
     private boolean tunnel;
     private boolean closeClient;
+    /** The client closed while the server was still to answer: the response is read and dropped. */
+    private boolean clientGone;
     private boolean headRequest;
     private int status = -1;
     private long bytesOut;
@@ -88,6 +89,7 @@ final class HttpStream {
         this.dispatch = new ServerDispatch(this, loop);
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
+        this.bytesIn = HtxSize.request(req); // as received: before any header is added
     }
 
     // ------------------------------------------------------------------ start
@@ -132,7 +134,7 @@ final class HttpStream {
         HttpHeaders hints = c.takeEarlyHints();
         if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
             ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            bytesOut += out.readableBytes();
+            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
             front.write(out);
             front.flush();
         }
@@ -265,8 +267,8 @@ final class HttpStream {
         phase = p;
     }
 
-    /** What key-based balancers hash for this stream. */
-    LbRequest lbRequest() {
+    /** What use-server rules and key-based balancers read of this stream. */
+    StreamContext boundContext() {
         return context();
     }
 
@@ -406,7 +408,7 @@ final class HttpStream {
     void onInterimResponse(HttpResponseHead head, H1Head info) {
         clock.serverActivity();
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         front.flush();
     }
@@ -434,8 +436,8 @@ final class HttpStream {
             tunnel = true;
             closeClient = false;
         } else {
-            if (rt.stopping()) {
-                closeClient = true; // soft stop: finish this exchange, then let the client go
+            if (rt.stopping() || clientGone) {
+                closeClient = true; // soft stop or client gone: finish this exchange, then let the client go
             }
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
@@ -443,7 +445,7 @@ final class HttpStream {
             connectionHeader(head);
         }
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         if (tunnel) {
             front.flush();
@@ -482,7 +484,7 @@ final class HttpStream {
         clock.serverActivity();
         bytesOut += data.readableBytes();
         front.write(data);
-        if (!front.isWritable()) {
+        if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
             clock.awaitClient();
         }
@@ -615,26 +617,32 @@ final class HttpStream {
 
     // ------------------------------------------------------------------ client events
 
-    void onClientClosed() {
+    /**
+     * The client connection closed. Returns true when the stream goes on without
+     * it: like haproxy (without {@code option abortonclose}), a request that was
+     * fully sent to the server keeps waiting for the response, which is then
+     * logged as if delivered ({@code ----}, the server's status and size).
+     */
+    boolean onClientClosed() {
         if (finished) {
-            return;
+            return false;
         }
         if (tunnel) {
             finish(false);
-            return;
+            return false;
+        }
+        if (!responseStarted && requestComplete && headSent && conn != null) {
+            clientGone = true;
+            closeClient = true;
+            return true;
         }
         fe.counters().clientAborts.increment();
         if (dispatch.server() != null) {
             dispatch.server().counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        char p = responseStarted ? Termination.PHASE_DATA : phase;
-        if (!responseStarted && requestComplete && headSent) {
-            // HAProxy keeps waiting for the server after a client half-close, unless abortonclose;
-            // a fully closed client socket ends the exchange, reported as a client abort.
-            p = Termination.PHASE_HEADERS;
-        }
-        abort(Termination.CLIENT, p);
+        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        return false;
     }
 
     // ------------------------------------------------------------------ endings
@@ -691,7 +699,7 @@ final class HttpStream {
         if (!headRequest) {
             out.writeBytes(body);
         }
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
         fe.counters().countResponse(status);
         if (be != null) {
             be.counters().countResponse(status);

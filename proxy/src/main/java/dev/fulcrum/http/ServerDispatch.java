@@ -51,28 +51,46 @@ final class ServerDispatch {
     void assign(Backend backend) {
         be = backend;
         stream.enterPhase(Termination.PHASE_QUEUE);
+        Server chosen = lastFailed == null && be.rules().hasUseServer() ? be.rules().useServer(stream.boundContext(), be) : null;
+        if (chosen != null) {
+            assignTo(chosen);
+            return;
+        }
         Server[] out = new Server[1];
-        LbRequest key = be.selector().balancer().options().balance().hashBased() ? stream.lbRequest() : LbRequest.NONE;
+        LbRequest key = be.selector().balancer().options().balance().hashBased() ? stream.boundContext() : LbRequest.NONE;
         switch (be.selector().select(be, key, lastFailed, out)) {
             case SELECTED -> {
                 take(out[0]);
                 stream.connect();
             }
             case ALL_FULL -> enqueue(null);
-            case SERVER_FULL -> {
-                Server s = out[0];
-                if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
-                    srv = s; // its queue is full too: HAProxy answers 503 at once, logging the server
-                    queueFull = true;
-                    stream.fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
-                } else {
-                    enqueue(s);
-                }
-            }
+            case SERVER_FULL -> waitFor(out[0]);
             case NONE_USABLE -> {
                 srv = null;
                 stream.fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
             }
+        }
+    }
+
+    /** A use-server rule chose {@code s}: take one of its slots, else wait in its queue (503 when that is full). */
+    private void assignTo(Server s) {
+        if (s.tryAcquire(be.limitOf(s))) {
+            be.selector().loadChanged(s);
+            take(s);
+            stream.connect();
+        } else {
+            waitFor(s);
+        }
+    }
+
+    /** The request must go to {@code s}, which is full: wait in its queue, or get a 503 when that is full too. */
+    private void waitFor(Server s) {
+        if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
+            srv = s; // HAProxy answers 503 at once, logging the server
+            queueFull = true;
+            stream.fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
+        } else {
+            enqueue(s);
         }
     }
 
@@ -94,11 +112,11 @@ final class ServerDispatch {
         stream.clock().queued(times.queueStart, be.timeoutQueue);
         if (server == null) {
             ticket = new QueueTicket(this, be.queue(), null);
-            beQueuePos = ticket.queue().add(ticket);
+            beQueuePos = ticket.queue().add(ticket) + 1; // as haproxy logs it: 1 + those ahead
             be.offerAllSlots(); // a slot may have been freed while we were queueing
         } else {
             ticket = new QueueTicket(this, server.queue(), server);
-            srvQueuePos = ticket.queue().add(ticket);
+            srvQueuePos = ticket.queue().add(ticket) + 1;
             be.selector().loadChanged(server);
             be.offerSlots(server);
         }
