@@ -263,42 +263,26 @@ final class Protocols {
         return b.toByteArray();
     }
 
+    /** The server's greeting: one whole packet; an error packet fails. */
     private static CheckResult mysqlGreeting(byte[] data, int length, boolean closed) {
-        CheckResult r = mysqlPacket(data, length, closed);
-        if (r != null || length < 5) {
-            return r;
+        if (!mysqlWhole(data, length)) {
+            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
         }
-        if (data[4] == (byte) 0xff) {
-            return mysqlError(data, length);
-        }
-        int end = 5;
-        while (end < length && data[end] != 0) {
-            end++;
-        }
-        // the greeting's protocol version then the server version, shown on success
-        return Expectations.PASS;
+        return data[4] == (byte) 0xff ? mysqlError(data, length) : Expectations.PASS;
     }
 
+    /** The answer to the login (the send dropped the greeting): an OK packet passes, an error packet fails. */
     private static CheckResult mysqlOk(byte[] data, int length, boolean closed) {
-        int greeting = 4 + ((data[0] & 0xff) | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16);
-        if (length < greeting + 5) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
-        }
-        if (data[greeting + 4] == (byte) 0xff) {
-            return mysqlError(java.util.Arrays.copyOfRange(data, greeting, length), length - greeting);
-        }
-        return Expectations.PASS;
+        return mysqlGreeting(data, length, closed);
     }
 
-    private static CheckResult mysqlPacket(byte[] data, int length, boolean closed) {
-        if (length < 4) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
+    /** Whether a whole packet (3-byte length, sequence, payload) has arrived. */
+    private static boolean mysqlWhole(byte[] data, int length) {
+        if (length < 5) {
+            return false;
         }
         int len = (data[0] & 0xff) | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16;
-        if (length < 4 + len) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
-        }
-        return null;
+        return length >= 4 + len;
     }
 
     private static CheckResult mysqlError(byte[] data, int length) {

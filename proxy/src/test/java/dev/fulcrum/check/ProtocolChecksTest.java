@@ -140,4 +140,39 @@ class ProtocolChecksTest {
         assertThat(events.lines().get(down)).startsWith("Server bk/s1 is DOWN, reason: Layer7 wrong status, code: 554, "
                 + "info: \"go away\", check duration: ");
     }
+
+    @org.junit.jupiter.api.Test
+    void mysqlCheckReadsTheGreetingAndLogsIn() throws Exception {
+        byte[] greeting = HexFormat.of().parseHex("0b0000000a352e372e3000aabbcc00");
+        java.util.concurrent.atomic.AtomicReference<byte[]> loginAnswer = new java.util.concurrent.atomic.AtomicReference<>(
+                HexFormat.of().parseHex("0700000200000002000000"));
+        ProbeServer p = ProbeServer.start(request -> request.length == 0 ? greeting : loginAnswer.get())
+                .speakFirst(true).conversation(true);
+        open.add(p);
+        Events events = new Events();
+        Engine e = Engines.start("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 2s
+                backend bk
+                    option mysql-check user haproxy
+                    server s1 127.0.0.1:${P} check inter 50ms fall 1 rise 1
+                """.replace("${P}", Integer.toString(p.port())), Map.of(), events);
+        open.add(e::close);
+        Server s = e.backends().get("bk").server("s1");
+        waitFor(() -> s.check().last().atMillis() > 0);
+        assertThat(s.check().last().status()).as("%s", s.check().last()).isEqualTo("L7OK");
+        // the login packet as haproxy sends it: user "haproxy", no password, then COM_QUIT
+        byte[] login = HexFormat.of().parseHex("29000001008200000080000121000000000000000000000000000000000000000000"
+                + "0000686170726f787900000100000001");
+        assertThat(p.requests()).contains(new String(login, StandardCharsets.ISO_8859_1));
+        // an error packet: code 1045, "#28000Access denied"
+        loginAnswer.set(HexFormat.of().parseHex("16000002ff15042332383030304163636573732064656e696564"));
+        int down = events.await("Server bk/s1 is DOWN");
+        assertThat(events.lines().get(down)).startsWith("Server bk/s1 is DOWN, reason: Layer7 wrong status, code: 1045, "
+                + "info: \"Access denied\"");
+    }
 }
