@@ -1022,14 +1022,13 @@ final class HttpStream extends Pending {
         String backendName = be != null ? be.name() : fe.name();
         String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
         String version = req.version();
-        String line = requestMethod + " " + requestUri + " " + version;
-        String term = String.valueOf(cause) + phase + "--";
+        String term = Termination.state(cause, phase);
         return new StreamRecord(context().clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
+                srvQueuePos, beQueuePos, null, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
                 requestId, context());
     }
 
