@@ -871,7 +871,9 @@ final class HttpStream extends Pending {
             srv.counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        // haproxy's data phase covers the request body too: a client gone in the middle of it is CD
+        boolean inData = responseStarted || headSent && !requestComplete;
+        abort(Termination.CLIENT, inData ? Termination.PHASE_DATA : phase);
         return false;
     }
 
