@@ -1,5 +1,6 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.action.Verdict;
 import dev.fulcrum.frontend.Frontend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -151,6 +152,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
         rt.hooks.accepted(fe, remote, local);
+        if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
+            // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends
+            ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            ch.close();
+            return;
+        }
         armIdleTimer();
         ctx.fireChannelActive();
     }

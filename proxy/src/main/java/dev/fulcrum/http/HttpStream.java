@@ -314,6 +314,11 @@ final class HttpStream extends Pending {
 
     private void assign() {
         phase = Termination.PHASE_QUEUE;
+        Server chosen = lastFailedServer == null && be.rules().hasUseServer() ? be.rules().useServer(context(), be) : null;
+        if (chosen != null) {
+            assignTo(chosen);
+            return;
+        }
         Server[] out = new Server[1];
         LbRequest key = be.selector().balancer().options().balance().hashBased() ? context() : LbRequest.NONE;
         ServerSelector.Outcome o = be.selector().select(be, key, lastFailedServer, out);
@@ -325,20 +330,35 @@ final class HttpStream extends Pending {
                 connect();
             }
             case ALL_FULL -> enqueue(null);
-            case SERVER_FULL -> {
-                Server s = out[0];
-                if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
-                    srv = s; // its queue is full too: HAProxy answers 503 at once, logging the server
-                    serverQueueFull = true;
-                    fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
-                } else {
-                    enqueue(s);
-                }
-            }
+            case SERVER_FULL -> waitFor(out[0]);
             case NONE_USABLE -> {
                 srv = null;
                 fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
             }
+        }
+    }
+
+    /** A use-server rule chose {@code s}: take one of its slots, else wait in its queue (503 when that is full). */
+    private void assignTo(Server s) {
+        if (s.tryAcquire(be.limitOf(s))) {
+            be.selector().loadChanged(s);
+            srv = s;
+            holdsSlot = true;
+            dispatched();
+            connect();
+        } else {
+            waitFor(s);
+        }
+    }
+
+    /** The request must go to {@code s}, which is full: wait in its queue, or get a 503 when that is full too. */
+    private void waitFor(Server s) {
+        if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
+            srv = s; // HAProxy answers 503 at once, logging the server
+            serverQueueFull = true;
+            fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
+        } else {
+            enqueue(s);
         }
     }
 
