@@ -113,6 +113,7 @@ class LogDifferentialTest {
             """;
 
     private static ScriptedServer scripted;
+    private static Socket deadPort;
     private static SyslogReceiver haproxyLog;
     private static SyslogReceiver fulcrumLog;
     private static Haproxy haproxy;
@@ -126,7 +127,10 @@ class LogDifferentialTest {
         scripted = new ScriptedServer();
         haproxyLog = SyslogReceiver.udp();
         fulcrumLog = SyslogReceiver.udp();
-        int dead = RunningEngine.freePort();
+        // a bound, never listening socket: its port refuses connections and nobody else can take it
+        deadPort = new Socket();
+        deadPort.bind(new InetSocketAddress("127.0.0.1", 0));
+        int dead = deadPort.getLocalPort();
         haproxy = Haproxy.start(config(HAPROXY_PORTS, haproxyLog, dead), ports(HAPROXY_PORTS));
         fulcrum = RunningEngine.start(config(FULCRUM_PORTS, fulcrumLog, dead), Map.of());
     }
@@ -154,7 +158,7 @@ class LogDifferentialTest {
         if (haproxy != null) {
             haproxy.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {haproxyLog, fulcrumLog, scripted}) {
+        for (AutoCloseable c : new AutoCloseable[] {haproxyLog, fulcrumLog, scripted, deadPort}) {
             if (c != null) {
                 c.close();
             }
