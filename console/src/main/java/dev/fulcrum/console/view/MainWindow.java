@@ -22,7 +22,7 @@ public final class MainWindow {
     /** The window title. */
     public static final String TITLE = "Fulcrum console";
 
-    static final double WIDTH = 1320;
+    static final double WIDTH = 1360;
     static final double HEIGHT = 860;
     /** The share of the height the table gets; the chart has the rest. */
     static final double TABLE_SHARE = 0.58;
