@@ -75,13 +75,13 @@ class ConsoleAppTest {
     }
 
     @Test
-    void theWindowShowsTheDemoTopology() {
+    void theWindowShowsTheDemoTopology() throws Exception {
         assertThat(stage.getTitle()).isEqualTo(MainWindow.TITLE).isEqualTo("Fulcrum console");
         assertThat(stage.isShowing()).isTrue();
         assertThat(text("#brand")).isEqualTo("Fulcrum");
 
         String h = host;
-        assertThat(renderedRows(CONFIG_COLUMNS)).containsExactly(
+        assertThat(allRows(CONFIG_COLUMNS, 15)).containsExactly(
                 // Name, Address, Balance, Weight, Default backend
                 List.of("Frontends (2)", "", "", "", ""),
                 List.of("www", h + ":18080", "", "", "shop"),
@@ -101,16 +101,21 @@ class ConsoleAppTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theTableShowsTheEnginesLiveFiguresAndTheyKeepMoving() throws Exception {
         List<String> live = List.of("column-name", "column-status", "column-limit", "column-requests",
                 "column-last-check");
         // Servers are UP once their health checks passed (rise 2, every 2 s).
-        Eventually.until("every proxy and server shows requests, every server UP", BOUND, () ->
-                renderedRows(live).stream().skip(1).filter(r -> !r.get(0).startsWith("Backends"))
-                        .allMatch(r -> !r.get(3).isEmpty() && Long.parseLong(r.get(3)) > 0
-                                && !r.get(1).startsWith("UP ")));
+        // The table lays its rows out again on every sample: read until all 15 are there.
+        List<List<String>>[] seen = new List[1];
+        Eventually.until("every proxy and server shows requests, every server UP", BOUND, () -> {
+            seen[0] = renderedRows(live);
+            return seen[0].size() == 15 && seen[0].stream().skip(1).filter(r -> !r.get(0).startsWith("Backends"))
+                    .allMatch(r -> !r.get(3).isEmpty() && Long.parseLong(r.get(3)) > 0
+                            && !r.get(1).startsWith("UP "));
+        }, () -> String.valueOf(seen[0]));
 
-        List<List<String>> rows = renderedRows(live);
+        List<List<String>> rows = seen[0];
         assertThat(rows).extracting(r -> r.subList(0, 3)).containsExactly(
                 List.of("Frontends (2)", "", ""),
                 List.of("www", "OPEN", "1000"),
@@ -131,8 +136,10 @@ class ConsoleAppTest {
         assertThat(rows.stream().filter(r -> r.get(0).matches("[a-z]+[0-9]")).map(r -> r.get(4)))
                 .hasSize(8).allMatch(c -> c.matches("L7OK/200 in [0-9]+ms"));
         long wwwRequests = Long.parseLong(rows.get(1).get(3));
-        Eventually.until("the www frontend's request count rises on screen", BOUND, () ->
-                Long.parseLong(renderedRows(live).get(1).get(3)) > wwwRequests);
+        Eventually.until("the www frontend's request count rises on screen", BOUND, () -> {
+            List<List<String>> now = renderedRows(live);
+            return now.size() > 1 && now.get(1).get(0).equals("www") && Long.parseLong(now.get(1).get(3)) > wwwRequests;
+        });
     }
 
     @Test
@@ -220,6 +227,19 @@ class ConsoleAppTest {
 
     private String text(String query) {
         return onFx(() -> robot.lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    /**
+     * The rows once {@code count} are laid out: the table lays its rows out again
+     * on every stats sample, and a read may fall between two passes.
+     */
+    private List<List<String>> allRows(List<String> columnIds, int count) throws InterruptedException {
+        List<List<List<String>>> seen = new java.util.ArrayList<>(List.of(List.of()));
+        Eventually.until(count + " rows laid out", BOUND, () -> {
+            seen.set(0, renderedRows(columnIds));
+            return seen.get(0).size() == count;
+        });
+        return seen.get(0);
     }
 
     /** The data the chart draws, read through JFreeChart's public API. */

@@ -35,6 +35,7 @@ public final class MainWindow {
         requireNonNull(stage, "stage");
         stage.setTitle(TITLE);
         stage.setScene(scene(vm));
+        stage.sizeToScene(); // a stage that showed something before keeps its old size otherwise
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setOnHidden(e -> vm.close());

@@ -22,11 +22,11 @@ import java.util.function.ToLongFunction;
  * column; it comes back with TCP mode.)
  */
 enum TopologyColumn {
-    NAME("Name", 125, false, false),
+    NAME("Name", 140, false, false),
     ADDRESS("Address", 225, false, false),
-    BALANCE("Balance", 115, false, false),
+    BALANCE("Balance", 110, false, false),
     STATUS("Status", 75, false, true),
-    LAST_CHECK("Last check", 125, false, true),
+    LAST_CHECK("Last check", 120, false, true),
     WEIGHT("Weight", 58, true, true),
     CURRENT("Cur", 48, true, true),
     LIMIT("Limit", 50, true, true),
