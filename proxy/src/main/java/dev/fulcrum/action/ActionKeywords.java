@@ -24,6 +24,10 @@ public final class ActionKeywords implements KeywordProvider {
     private static final RuleFamily HTTP_REQUEST = HttpRequestRules.family();
     private static final RuleFamily HTTP_RESPONSE = HttpResponseRules.response();
     private static final RuleFamily HTTP_AFTER_RESPONSE = HttpResponseRules.afterResponse();
+    private static final RuleFamily TCP_CONNECTION = TcpRules.connection(false);
+    private static final RuleFamily TCP_SESSION = TcpRules.connection(true);
+    private static final RuleFamily TCP_CONTENT = TcpRules.content();
+    private static final RuleFamily TCP_RESPONSE = TcpRules.responseContent();
 
     @Override
     public void register(KeywordRegistry.Builder r) {
@@ -31,6 +35,18 @@ public final class ActionKeywords implements KeywordProvider {
         r.proxy("http-response", "HTTP response rules: " + summary(HTTP_RESPONSE), ctx -> HTTP_RESPONSE.parse(ctx, 0));
         r.proxy("http-after-response", "rules on every response, generated ones included: "
                 + summary(HTTP_AFTER_RESPONSE), ctx -> HTTP_AFTER_RESPONSE.parse(ctx, 0));
+        r.proxy("tcp-request connection", "rules when a client connects: " + summary(TCP_CONNECTION),
+                ctx -> TCP_CONNECTION.parse(ctx, 0));
+        r.proxy("tcp-request session", "rules once the session is set up: " + summary(TCP_SESSION),
+                ctx -> TCP_SESSION.parse(ctx, 0));
+        r.proxy("tcp-request content", "rules on each request's content: " + summary(TCP_CONTENT),
+                ctx -> TCP_CONTENT.parse(ctx, 0));
+        r.proxy("tcp-response content", "rules on each response's content: " + summary(TCP_RESPONSE),
+                ctx -> TCP_RESPONSE.parse(ctx, 0));
+        r.proxy("tcp-request inspect-delay", "how long content rules may wait for data",
+                ctx -> TcpRules.inspectDelay(ctx, false));
+        r.proxy("tcp-response inspect-delay", "how long response content rules may wait for data",
+                ctx -> TcpRules.inspectDelay(ctx, true));
         r.proxy("redirect", "redirect matching requests (location, prefix or scheme)", ActionKeywords::redirect);
         r.proxy("capture request header", "capture a request header for the log",
                 ctx -> CaptureKeywords.header(ctx, false));
@@ -44,6 +60,13 @@ public final class ActionKeywords implements KeywordProvider {
             ctx.settings().set(ActionSettings.MONITOR_URI, ctx.arg(0));
         });
         r.proxy("monitor fail", "answer 503 to the monitor-uri when a condition holds", ActionKeywords::monitorFail);
+        r.proxy("use-server", "send matching requests to a given server", ActionKeywords::useServer);
+        r.proxy("force-persist", "let use-server reach a server that is down when a condition holds",
+                ctx -> persist(ctx, "force-persist", ActionSettings.FORCE_PERSIST));
+        r.proxy("ignore-persist", "disable persistence when a condition holds (Fulcrum has no cookie or stick "
+                + "persistence yet, so this only checks the condition)",
+                ctx -> persist(ctx, "ignore-persist", ActionSettings.IGNORE_PERSIST));
+        r.check(ActionKeywords::checkUseServer);
         r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",
                 ctx -> ctx.global().set(ActionSettings.EXPERIMENTAL, true));
         r.check(ActionKeywords::resolveErrorfiles);
@@ -74,6 +97,43 @@ public final class ActionKeywords implements KeywordProvider {
         Condition cond = Conditions.parse(ctx, 0, "monitor fail", UseSite.FE_HRQ_HDR);
         ctx.settings().add(ActionSettings.MONITOR_FAIL, new Rule("monitor fail", t -> Verdict.CONTINUE, cond,
                 ctx.location()));
+    }
+
+    private static void useServer(KeywordContext ctx) throws ConfigException {
+        if (ctx.arg(0).isEmpty()) {
+            throw ctx.error("'use-server' expects a server name.");
+        }
+        if (!ctx.arg(1).equals("if") && !ctx.arg(1).equals("unless")) {
+            throw ctx.error("'use-server' requires either 'if' or 'unless' followed by a condition.");
+        }
+        Condition cond;
+        try {
+            cond = Conditions.compile(ctx, 1, UseSite.BE_SET_SRV);
+        } catch (Conditions.ConditionException e) {
+            throw ctx.error("error detected while parsing switching rule : " + e.getMessage() + ".");
+        }
+        ctx.settings().add(ActionSettings.USE_SERVER, new UseServerRule(ctx.arg(0), cond, ctx.location()));
+    }
+
+    private static void persist(KeywordContext ctx, String kw, dev.fulcrum.config.Setting<java.util.List<Rule>> key)
+            throws ConfigException {
+        if (!ctx.arg(0).equals("if") && !ctx.arg(0).equals("unless")) {
+            throw ctx.error("'" + kw + "' requires either 'if' or 'unless' followed by a condition.");
+        }
+        Condition cond = Conditions.parse(ctx, 0, kw, UseSite.BE_SET_SRV);
+        ctx.settings().add(key, new Rule(kw, t -> Verdict.CONTINUE, cond, ctx.location()));
+    }
+
+    private static void checkUseServer(Configuration config, Diagnostics diagnostics) {
+        for (ProxyConfig p : config.proxies()) {
+            for (UseServerRule r : p.get(ActionSettings.USE_SERVER)) {
+                if (p.server(r.server()) == null) {
+                    diagnostics.alert(dev.fulcrum.config.SourceLocation.NONE, p.kindName() + " '" + p.name()
+                            + "' : unable to find server '"
+                            + r.server() + "' referenced in a 'use-server' rule.");
+                }
+            }
+        }
     }
 
     private static void resolveErrorfiles(Configuration config, Diagnostics diagnostics) {

@@ -22,8 +22,10 @@ public final class ActionSettings {
     public static final Setting<List<Rule>> REDIRECTS = Setting.list("redirect");
     /** {@code use-server} rules: a server name and its condition. */
     public static final Setting<List<UseServerRule>> USE_SERVER = Setting.list("use-server");
-    /** {@code force-persist} and {@code ignore-persist} conditions. */
-    public static final Setting<List<Rule>> PERSIST = Setting.list("force-persist/ignore-persist");
+    /** {@code force-persist} conditions. */
+    public static final Setting<List<Rule>> FORCE_PERSIST = Setting.list("force-persist");
+    /** {@code ignore-persist} conditions. */
+    public static final Setting<List<Rule>> IGNORE_PERSIST = Setting.list("ignore-persist");
     /** The lengths of the request capture slots, in declaration order. */
     public static final Setting<List<Integer>> REQUEST_CAPTURES = Setting.list("request captures");
     /** The lengths of the response capture slots. */

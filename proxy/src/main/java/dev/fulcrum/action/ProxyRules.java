@@ -1,9 +1,11 @@
 package dev.fulcrum.action;
 
 import dev.fulcrum.acl.Condition;
+import dev.fulcrum.backend.Backend;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.Setting;
 import dev.fulcrum.http.HttpHeaders;
+import dev.fulcrum.server.Server;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,9 @@ public final class ProxyRules {
     /** A proxy without any rule. */
     public static final ProxyRules NONE = new ProxyRules();
 
+    private final Rule[] tcpConnection;
+    private final Rule[] tcpContent;
+    private final Rule[] tcpResponse;
     private final Rule[] httpRequest;
     private final Rule[] redirects;
     private final Rule[] httpResponse;
@@ -30,16 +35,25 @@ public final class ProxyRules {
     private final CaptureKeywords.HeaderCapture[] requestHeaderCaptures;
     private final CaptureKeywords.HeaderCapture[] responseHeaderCaptures;
     private final UseServerRule[] useServer;
+    private final Rule[] forcePersist;
 
     private ProxyRules() {
         httpRequest = redirects = httpResponse = httpAfterResponse = monitorFail = new Rule[0];
+        tcpConnection = tcpContent = tcpResponse = httpRequest;
         monitorUri = "";
         requestCaptureLengths = responseCaptureLengths = new int[0];
         requestHeaderCaptures = responseHeaderCaptures = new CaptureKeywords.HeaderCapture[0];
         useServer = new UseServerRule[0];
+        forcePersist = new Rule[0];
     }
 
     private ProxyRules(ProxyConfig p) {
+        Rule[] connection = withDefaults(p, ActionSettings.TCP_REQUEST_CONNECTION);
+        Rule[] session = withDefaults(p, ActionSettings.TCP_REQUEST_SESSION);
+        tcpConnection = java.util.stream.Stream.concat(java.util.Arrays.stream(connection),
+                java.util.Arrays.stream(session)).toArray(Rule[]::new);
+        tcpContent = withDefaults(p, ActionSettings.TCP_REQUEST_CONTENT);
+        tcpResponse = withDefaults(p, ActionSettings.TCP_RESPONSE_CONTENT);
         httpRequest = withDefaults(p, ActionSettings.HTTP_REQUEST);
         redirects = p.get(ActionSettings.REDIRECTS).toArray(Rule[]::new);
         httpResponse = withDefaults(p, ActionSettings.HTTP_RESPONSE);
@@ -52,6 +66,7 @@ public final class ProxyRules {
         responseHeaderCaptures = p.get(ActionSettings.RESPONSE_HEADER_CAPTURES)
                 .toArray(CaptureKeywords.HeaderCapture[]::new);
         useServer = p.get(ActionSettings.USE_SERVER).toArray(UseServerRule[]::new);
+        forcePersist = p.get(ActionSettings.FORCE_PERSIST).toArray(Rule[]::new);
     }
 
     /** The compiled rules of {@code p}. */
@@ -70,11 +85,25 @@ public final class ProxyRules {
 
     /** Whether the proxy has request rules or redirects to run. */
     public boolean hasRequestRules() {
-        return httpRequest.length > 0 || redirects.length > 0;
+        return tcpContent.length > 0 || httpRequest.length > 0 || redirects.length > 0;
+    }
+
+    /** Whether the frontend has tcp-request connection or session rules. */
+    public boolean hasConnectionRules() {
+        return tcpConnection.length > 0;
+    }
+
+    /**
+     * Runs the {@code tcp-request connection} rules, then the {@code tcp-request
+     * session} ones, when a client connects: {@link Verdict#REJECT} closes it.
+     */
+    public Verdict connection(HttpTxn t) {
+        Verdict v = Rule.run(tcpConnection, t);
+        return v == Verdict.REJECT ? v : Verdict.CONTINUE;
     }
 
     public boolean hasResponseRules() {
-        return httpResponse.length > 0;
+        return tcpResponse.length > 0 || httpResponse.length > 0;
     }
 
     public boolean hasAfterResponseRules() {
@@ -82,11 +111,15 @@ public final class ProxyRules {
     }
 
     /**
-     * Runs the {@code http-request} rules, then the section's {@code redirect}
+     * Runs the {@code tcp-request content} rules (a reject closes the connection),
+     * the {@code http-request} rules, then the section's {@code redirect}
      * rules (HAProxy's http_process_req_common order). An {@code allow} ends the
      * http-request rules but not the redirects.
      */
     public Verdict request(HttpTxn t) {
+        if (tcpContent.length > 0 && Rule.run(tcpContent, t) == Verdict.REJECT) {
+            return Verdict.REJECT;
+        }
         Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE : Rule.run(httpRequest, t);
         if (v == Verdict.CONTINUE || v == Verdict.STOP) {
             Verdict r = redirects.length == 0 ? Verdict.CONTINUE : Rule.run(redirects, t);
@@ -97,8 +130,11 @@ public final class ProxyRules {
         return v;
     }
 
-    /** Runs the {@code http-response} rules. */
+    /** Runs the {@code tcp-response content} rules (a reject or close closes), then the {@code http-response} rules. */
     public Verdict response(HttpTxn t) {
+        if (tcpResponse.length > 0 && Rule.run(tcpResponse, t) == Verdict.REJECT) {
+            return Verdict.REJECT;
+        }
         return httpResponse.length == 0 ? Verdict.CONTINUE : Rule.run(httpResponse, t);
     }
 
@@ -150,14 +186,47 @@ public final class ProxyRules {
         return false;
     }
 
-    /** The server named by the first matching {@code use-server} rule, or {@code null}. */
-    public String useServer(HttpTxn t) {
+    /** Whether the backend has {@code use-server} rules. */
+    public boolean hasUseServer() {
+        return useServer.length > 0;
+    }
+
+    /**
+     * The server of the first matching {@code use-server} rule that may take the
+     * request, as HAProxy's process_server_rules: a server that is down is skipped
+     * (the next rules are tried) unless a {@code force-persist} condition holds.
+     * Returns {@code null} when the balancer must choose.
+     */
+    public Server useServer(HttpTxn t, Backend be) {
+        int forced = -1; // evaluated once, when first needed
         for (UseServerRule r : useServer) {
-            if (r.condition().test(t, t.scratch())) {
-                return r.server();
+            if (!r.condition().test(t, t.scratch())) {
+                continue;
+            }
+            Server s = be.server(r.server());
+            if (s == null) {
+                continue;
+            }
+            if (s.acceptsPersistent()) {
+                return s;
+            }
+            if (forced < 0) {
+                forced = forcePersist(t) ? 1 : 0;
+            }
+            if (forced == 1) {
+                return s;
             }
         }
         return null;
+    }
+
+    private boolean forcePersist(HttpTxn t) {
+        for (Rule r : forcePersist) {
+            if (r.condition().test(t, t.scratch())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Condition always() {

@@ -33,7 +33,14 @@ final class RuleContext {
     /** Index of {@code if}/{@code unless}, or the argument count. */
     final int end;
 
+    private final RuleFamily.Style style;
+
     RuleContext(KeywordContext ctx, String family, int first, UseSite site) {
+        this(ctx, family, first, site, RuleFamily.Style.HTTP);
+    }
+
+    RuleContext(KeywordContext ctx, String family, int first, UseSite site, RuleFamily.Style style) {
+        this.style = style;
         this.ctx = ctx;
         this.family = family;
         this.first = first;
@@ -67,6 +74,10 @@ final class RuleContext {
 
     /** An error in HAProxy's words for rule arguments. */
     ConfigException error(String message) {
+        if (style == RuleFamily.Style.TCP) {
+            // HAProxy's TCP rule parsers print the action's message alone, without a final period
+            return ctx.error(message.endsWith(".") ? message.substring(0, message.length() - 1) : message);
+        }
         return ctx.error("error detected in " + ctx.proxy().kindName() + " '" + ctx.proxy().name()
                 + "' while parsing '" + ruleName() + "' rule : " + message);
     }
@@ -95,6 +106,10 @@ final class RuleContext {
 
     /** HAProxy's error for words left after the action's arguments (argument {@code i} on). */
     ConfigException trailing(int i) {
+        if (style == RuleFamily.Style.TCP) {
+            return ctx.error("'" + ruleName() + "' only accepts 'if' or 'unless', in " + ctx.proxy().kindName() + " '"
+                    + ctx.proxy().name() + "' (got '" + arg(i) + "')");
+        }
         return new ConfigException(ctx.location(), "'" + ruleName() + "' expects either 'if' or 'unless' "
                 + "followed by a condition but found '" + arg(i) + "'.", Diagnostic.Style.COMPACT);
     }

@@ -19,6 +19,9 @@ import java.util.function.Function;
  */
 final class RuleFamily {
 
+    /** How the keyword's messages are worded: HAProxy's HTTP and TCP rule parsers differ. */
+    enum Style { HTTP, TCP }
+
     /** Compiles the arguments of one action. */
     @FunctionalInterface
     interface ActionParser {
@@ -31,6 +34,7 @@ final class RuleFamily {
     private final Setting<List<Rule>> setting;
     private final Function<KeywordContext, UseSite> site;
     private final Function<String, String> unknownMessage;
+    final Style style;
 
     /**
      * @param actions        implemented actions; a name with arguments in parentheses is keyed {@code name(*)}
@@ -47,6 +51,19 @@ final class RuleFamily {
         this.setting = setting;
         this.site = site;
         this.unknownMessage = unknownMessage;
+        this.style = Style.HTTP;
+    }
+
+    /** A TCP rule keyword: HAProxy's "expects ... in proxy 'p' (got 'x')" message for unknown actions. */
+    RuleFamily(String keyword, Map<String, ActionParser> actions, List<String> haproxyActions,
+               Setting<List<Rule>> setting, Function<KeywordContext, UseSite> site, Style style) {
+        this.keyword = keyword;
+        this.actions = Map.copyOf(actions);
+        this.haproxyActions = List.copyOf(haproxyActions);
+        this.setting = setting;
+        this.site = site;
+        this.unknownMessage = null;
+        this.style = style;
     }
 
     /** The implemented action names. */
@@ -68,9 +85,13 @@ final class RuleFamily {
                 throw ctx.error("'" + keyword + " " + (paren < 0 ? word : word.substring(0, paren))
                         + "' is not supported yet by Fulcrum (" + feature(key) + ").");
             }
+            if (style == Style.TCP) {
+                throw ctx.error("'" + keyword + "' expects " + tcpExpected() + " in " + ctx.proxy().kindName() + " '"
+                        + ctx.proxy().name() + "' (got '" + word + "').");
+            }
             throw new ConfigException(ctx.location(), unknownMessage.apply(word), Diagnostic.Style.COMPACT);
         }
-        RuleContext rc = new RuleContext(ctx, keyword, first, site.apply(ctx));
+        RuleContext rc = new RuleContext(ctx, keyword, first, site.apply(ctx), style);
         HttpAction action = parser.parse(rc);
         Condition cond = rc.condition();
         ctx.settings().add(setting, new Rule(rc.ruleName(), action, cond, ctx.location()));
@@ -92,6 +113,21 @@ final class RuleFamily {
             case "expect-proxy", "expect-netscaler-cip" -> "PROXY protocol";
             default -> "HTTP rules";
         };
+    }
+
+    /** HAProxy's TCP list: the track-sc actions shortened to "'track-sc0' ... 'track-sc2'". */
+    private String tcpExpected() {
+        StringBuilder b = new StringBuilder();
+        for (String a : haproxyActions) {
+            if (a.equals("track-sc1") || a.equals("track-sc2")) {
+                continue;
+            }
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            b.append(a.equals("track-sc0") ? "'track-sc0' ... 'track-sc2'" : "'" + a + "'");
+        }
+        return b.toString();
     }
 
     /** HAProxy's list of expected actions, quoted and comma-separated. */

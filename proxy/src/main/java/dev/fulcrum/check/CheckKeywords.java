@@ -63,11 +63,62 @@ public final class CheckKeywords implements KeywordProvider {
         r.proxy("tcp-check expect", "what the check must receive", ctx ->
                 ctx.settings().add(RULES, Rules.expect(ctx, 0, false)));
         Protocols.register(r);
+        trackingCheck(r);
         r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
             long v = ctx.integer(0, 0, 50);
             ctx.noMoreThan(1);
             ctx.global().set(SPREAD, (int) v);
         });
+    }
+
+    /** Every tracked server must exist and run a check or an agent (haproxy -c's messages). */
+    private static void trackingCheck(KeywordRegistry.Builder r) {
+        r.check((config, diagnostics) -> {
+            for (dev.fulcrum.config.ProxyConfig p : config.proxies()) {
+                for (dev.fulcrum.config.ServerConfig s : p.servers()) {
+                    String track = s.get(dev.fulcrum.server.ServerSettings.TRACK);
+                    if (track.isEmpty()) {
+                        continue;
+                    }
+                    String what = "'server " + p.name() + "/" + s.name() + "' : ";
+                    int slash = track.indexOf('/');
+                    String proxyName = slash < 0 ? p.name() : track.substring(0, slash);
+                    String serverName = track.substring(slash + 1);
+                    dev.fulcrum.config.ProxyConfig target = null;
+                    for (dev.fulcrum.config.ProxyConfig q : config.proxies()) {
+                        if (q.name().equals(proxyName) && q.hasBackend()) {
+                            target = q;
+                        }
+                    }
+                    if (target == null) {
+                        diagnostics.add(new dev.fulcrum.config.Diagnostic(dev.fulcrum.config.Severity.ALERT, s.location(), what + "unable to find required proxy '" + proxyName
+                                + "' for tracking.", dev.fulcrum.config.Diagnostic.Style.BARE));
+                        continue;
+                    }
+                    dev.fulcrum.config.ServerConfig followed = target.server(serverName);
+                    if (followed == null) {
+                        diagnostics.add(new dev.fulcrum.config.Diagnostic(dev.fulcrum.config.Severity.ALERT, s.location(), what + "unable to find required server '" + serverName
+                                + "' for tracking.", dev.fulcrum.config.Diagnostic.Style.BARE));
+                        continue;
+                    }
+                    if (p.get(DISABLE_ON_404) != target.get(DISABLE_ON_404)) {
+                        // (haproxy 2.6 writes "fortracking" in this one)
+                        diagnostics.add(new dev.fulcrum.config.Diagnostic(dev.fulcrum.config.Severity.ALERT,
+                                s.location(), what + "unable to use " + proxyName + "/" + serverName
+                                + " fortracking: disable-on-404 option inconsistency.",
+                                dev.fulcrum.config.Diagnostic.Style.BARE));
+                        continue;
+                    }
+                    if (!followed.get(CHECK)
+                            && !followed.get(AGENT_CHECK)
+                            && followed.get(dev.fulcrum.server.ServerSettings.TRACK).isEmpty()) {
+                        diagnostics.add(new dev.fulcrum.config.Diagnostic(dev.fulcrum.config.Severity.ALERT, s.location(), what + "unable to use " + proxyName + "/" + serverName
+                                + " for tracking as it does not have any check nor agent enabled.", dev.fulcrum.config.Diagnostic.Style.BARE));
+                    }
+                }
+            }
+        });
+
     }
 
     private static String comment(KeywordContext ctx, int at) throws ConfigException {
@@ -129,8 +180,8 @@ public final class CheckKeywords implements KeywordProvider {
     private static void serverOptions(KeywordRegistry.Builder r) {
         r.serverOption("check", "run health checks on the server", ctx -> ctx.settings().set(CHECK, true));
         r.serverOption("no-check", "cancels a default-server 'check'", ctx -> ctx.settings().set(CHECK, false));
-        r.serverOption("inter", "interval between two checks (default 2s)", ctx -> interval(ctx, INTER, "inter"));
-        // HAProxy 2.6 names 'agent-inter' in the messages of these two
+        r.serverOption("inter", "interval between two checks (default 2s)", ctx -> interval(ctx, INTER, "agent-inter"));
+        // HAProxy 2.6 names 'agent-inter' in the parse errors of all the intervals
         r.serverOption("fastinter", "interval while the server is in transition", ctx ->
                 interval(ctx, FASTINTER, "agent-inter"));
         r.serverOption("downinter", "interval while the server is fully down", ctx ->

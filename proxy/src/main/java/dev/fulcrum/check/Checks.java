@@ -42,6 +42,7 @@ public final class Checks implements AutoCloseable {
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
                                Supplier<? extends Channel> channels, int spreadPercent, int bufferSize) {
         linkTracking(backends);
+        Warmup.run();
         List<HealthCheck> all = new ArrayList<>();
         List<Long> firstIntervals = new ArrayList<>();
         for (Backend be : backends.values()) {
@@ -62,10 +63,12 @@ public final class Checks implements AutoCloseable {
                     long inter = s.config().get(CheckSettings.INTER);
                     InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.ADDR),
                             s.config().get(CheckSettings.PORT));
-                    all.add(new HealthCheck(s, h, false, health,
+                    HealthCheck hc = new HealthCheck(s, h, false, health,
                             CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
-                            spreadPercent));
+                            spreadPercent);
+                    all.add(hc);
+                    Analyzer.attach(s, hc);
                     firstIntervals.add(inter);
                 }
                 if (s.config().get(CheckSettings.AGENT_CHECK) && s.config().get(CheckSettings.AGENT_PORT) > 0) {

@@ -34,6 +34,10 @@ final class HealthCheck {
     private final AgentReplies agentReplies;
     private final AtomicLong runs = new AtomicLong();
     private volatile boolean stopped;
+    /** The next run, while one is scheduled (loop thread only). */
+    private java.util.concurrent.ScheduledFuture<?> next;
+    private long nextAt;
+    private boolean running;
 
     HealthCheck(Server server, Health health, boolean agent, CheckPlan plan, CheckTarget target, EventLoop loop,
                 long inter, long fastinter, long downinter, int spread) {
@@ -71,13 +75,49 @@ final class HealthCheck {
             return;
         }
         try {
-            loop.schedule(this::run, Math.max(0, delay), TimeUnit.MILLISECONDS);
+            long d = Math.max(0, delay);
+            nextAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(d);
+            next = loop.schedule(this::run, d, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the engine is stopping
         }
     }
 
+    /** Brings the next run forward to at most {@code delay} ms from now (on the check's loop). */
+    void expedite(long delay) {
+        loop.execute(() -> {
+            if (stopped || running || next == null) {
+                return;
+            }
+            if (nextAt - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(delay) && next.cancel(false)) {
+                schedule(delay);
+            }
+        });
+    }
+
+    /**
+     * Applies a result that did not come from a run (the health analyzer's), at
+     * once on the calling thread, as haproxy does within the stream that saw the
+     * error (its message counts that stream among the active sessions).
+     */
+    void inject(CheckResult r, java.util.function.Consumer<Health> before) {
+        if (stopped) {
+            return;
+        }
+        before.accept(health);
+        apply(r);
+    }
+
+    Health health() {
+        return health;
+    }
+
+    long fastinter() {
+        return fastinter;
+    }
+
     private void run() {
+        next = null;
         if (stopped) {
             return;
         }
@@ -88,10 +128,12 @@ final class HealthCheck {
             return;
         }
         runs.incrementAndGet();
+        running = true;
         new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
     }
 
     private void completed(CheckResult r) {
+        running = false;
         if (stopped) {
             return;
         }

@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * that header (the name and the blanks after the colon removed from the regex and
  * the replacement); a request-line regex that captures the method as
  * {@code ^([^ :]*) } and puts it back as {@code \1 } becomes {@code replace-uri}
- * (groups renumbered). The {@code i} variants get a {@code (?i)} regex. Anything
+ * (groups renumbered); a regex whose first group opens before the header name
+ * ({@code ^(Set-Cookie:.*) Path=(.*)}) with a replacement that starts with
+ * {@code \1} becomes {@code replace-header} with that group holding the start of
+ * the value. The {@code i} variants get a {@code (?i)} regex. Anything
  * else has no automatic equivalent, and {@link #translate} returns {@code null}.
  */
 public final class LegacyRewrites {
@@ -62,6 +65,8 @@ public final class LegacyRewrites {
 
     /** {@code Name:} at the start of a header-line regex, the name literal. */
     private static final Pattern HEADER = Pattern.compile("^\\^([A-Za-z0-9_-]+):(.*)$", Pattern.DOTALL);
+    /** {@code (Name:} opening the first group: the group carries the header name, which {@code \1} puts back. */
+    private static final Pattern HEADER_IN_GROUP = Pattern.compile("^\\^\\(([A-Za-z0-9_-]+):(.*)$", Pattern.DOTALL);
     private static final Pattern HEADER_ONLY = Pattern.compile("^\\^([A-Za-z0-9_-]+)(?::|:\\.\\*|:\\.\\*\\$)?$");
     /** What legacy regexes wrote for the blanks between the colon and the value. */
     private static final Pattern BLANKS = Pattern.compile("^(?: +|\\\\s\\*|\\\\s\\+| \\*| \\+|\\[ \\\\t]\\*|\\[ \\\\t]\\+)");
@@ -151,6 +156,13 @@ public final class LegacyRewrites {
             String regex = BLANKS.matcher(h.group(2)).replaceFirst("");
             String value = replacement.substring(prefix.length()).stripLeading();
             return join(List.of(rule, "replace-header", name, flags + "^" + regex, value), cond);
+        }
+        Matcher g = HEADER_IN_GROUP.matcher(search);
+        if (g.matches() && replacement.startsWith("\\1") && !GROUP_REF.matcher(replacement).results()
+                .anyMatch(r -> r.group(1).equals("0"))) {
+            // "^(Set-Cookie:.*) Path=(.*)" -> "\1 Path=/x\2": the first group now holds the value's start
+            String regex = BLANKS.matcher(g.group(2)).replaceFirst("");
+            return join(List.of(rule, "replace-header", g.group(1), flags + "^(" + regex, replacement), cond);
         }
         if (request && search.startsWith(METHOD_GROUP) && replacement.startsWith("\\1 ")) {
             String regex = search.substring(METHOD_GROUP.length());

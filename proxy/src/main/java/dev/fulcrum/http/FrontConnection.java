@@ -1,5 +1,6 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.action.Verdict;
 import dev.fulcrum.frontend.Frontend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -48,6 +49,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private boolean tunnelInputClosed;
     private boolean closing;
     private BackConnection owned;
+    /** A stream that goes on after its client closed (see {@link HttpStream#onClientClosed}). */
+    private HttpStream orphan;
 
     private boolean firstRequest = true;
     private long tAccept;
@@ -149,6 +152,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
         rt.hooks.accepted(fe, remote, local);
+        if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
+            // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends
+            ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            ch.close();
+            return;
+        }
         armIdleTimer();
         ctx.fireChannelActive();
     }
@@ -162,11 +171,17 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         cancelTimer();
         HttpStream s = stream;
         stream = null;
+        boolean streamGoesOn = false;
         if (s != null) {
-            s.onClientClosed();
-        } else if (tRequestStart != NONE && !closing) {
-            // the client went away in the middle of a request head
-            badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0);
+            streamGoesOn = s.onClientClosed();
+            if (streamGoesOn) {
+                orphan = s; // still counted as a connection until it ends, as haproxy counts it
+            }
+        } else if ((tRequestStart != NONE || firstRequest) && !closing) {
+            // the client went away in the middle of a request head, or before its first request
+            // (haproxy logs both as CR--; option dontlognull drops the empty one)
+            badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
+                    in != null ? in.readableBytes() : 0);
         }
         if (owned != null) {
             owned.close(); // private to this client: nobody else may use it
@@ -180,8 +195,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             in.release();
             in = null;
         }
-        rt.actconn.decrementAndGet();
-        fe.connectionClosed();
+        if (!streamGoesOn) {
+            rt.actconn.decrementAndGet();
+            fe.connectionClosed();
+        }
         ctx.fireChannelInactive();
     }
 
@@ -414,6 +431,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ end of a stream
 
     void streamEnded(HttpStream s, boolean close) {
+        if (s == orphan) {
+            orphan = null;
+            rt.actconn.decrementAndGet();
+            fe.connectionClosed();
+            return;
+        }
         if (s != stream) {
             return;
         }
@@ -467,13 +490,13 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         byte[] bytes = page.raw();
         fe.counters().requestErrors.increment();
         fe.counters().countResponse(status);
-        badRequestRecord(status, cause, phase, 0);
+        badRequestRecord(status, cause, phase, 0, in != null ? in.readableBytes() : 0);
         tRequestStart = NONE;
         ctx.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
         closeAfterFlush();
     }
 
-    private void badRequestRecord(int status, char cause, char phase, long bytesOut) {
+    private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
         if (rt.observers.isEmpty()) {
             return;
         }
@@ -483,7 +506,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         long tt = TimeUnit.NANOSECONDS.toMillis(now - start);
         rt.publish(new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
                 tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
-                status, bytesOut, 0, String.valueOf(cause) + phase + "--", rt.actconn(),
+                status, bytesOut, bytesIn, String.valueOf(cause) + phase + "--", rt.actconn(),
                 fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null, null, null, null,
                 rt.nextRequestId(), null));
     }

@@ -3,19 +3,13 @@ package dev.fulcrum.http;
 import dev.fulcrum.action.ProxyRules;
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.backend.Backend;
-import dev.fulcrum.backend.ServerSelector;
 import dev.fulcrum.frontend.Frontend;
-import dev.fulcrum.lb.LbRequest;
 import dev.fulcrum.logformat.LogVariables;
-import dev.fulcrum.queue.Pending;
-import dev.fulcrum.queue.PendingQueue;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.switching.Switching;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
@@ -27,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Everything runs on the client connection's event loop. The only foreign
  * thread that touches a stream is a releasing thread handing it a server slot
- * while it is queued ({@link #assigned}), which just schedules the work here.
+ * while it is queued ({@link #slotAssigned}), which just schedules the work here.
  *
  * <p>Phases, as logged in the second termination character: R (request), Q
  * (queued), C (connecting), H (waiting for response headers), D (data).
  */
-final class HttpStream extends Pending {
+final class HttpStream {
 
     private static final long NONE = StreamTimeline.NONE;
 
@@ -48,16 +42,8 @@ final class HttpStream extends Pending {
     private final boolean firstRequest;
 
     private Backend be;
-    private Server srv;
-    private Server lastFailedServer;
+    private final ServerDispatch dispatch;
     private BackConnection conn;
-    private boolean holdsSlot;
-    private PendingQueue queuedIn;
-    private Server requiredServer;
-    /** The chosen server and its queue were full (logged "SQ" with the server's name). */
-    private boolean serverQueueFull;
-    private int srvQueuePos = 0;
-    private int beQueuePos = 0;
 
     private boolean headSent;
     private boolean requestComplete;
@@ -67,13 +53,12 @@ final class HttpStream extends Pending {
     private boolean finished;
     private boolean tunnel;
     private boolean closeClient;
+    /** The client closed while the server was still to answer: the response is read and dropped. */
+    private boolean clientGone;
     private boolean headRequest;
     private int status = -1;
     private long bytesOut;
     private long bytesIn;
-    private int attempts;
-    private int retries;
-    private boolean redispatched;
     private char cause = Termination.NONE;
     private char phase = Termination.PHASE_REQUEST;
 
@@ -86,14 +71,7 @@ final class HttpStream extends Pending {
     private InetSocketAddress serverAddr;
     private InetSocketAddress backendSrc;
 
-    // timeouts
-    private final LazyTimer timer;
-    private long queueDeadline = Long.MAX_VALUE;
-    private long connectDeadline = Long.MAX_VALUE;
-    private long lastServerActivity;
-    private long lastClientActivity;
-    private boolean waitingForServer;
-    private boolean waitingForClient;
+    private final StreamClock clock;
 
     HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
                long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
@@ -107,10 +85,11 @@ final class HttpStream extends Pending {
         this.reqInfo = reqInfo;
         this.firstRequest = firstRequest;
         this.times = new StreamTimeline(tAccept, tIdleStart, tRequestStart, acceptEpochMillis, requestEpochMillis);
-        this.timer = new LazyTimer(loop, this::onTimer);
-        this.lastClientActivity = times.headEnd;
+        this.clock = new StreamClock(this, loop, times.headEnd);
+        this.dispatch = new ServerDispatch(this, loop);
         this.headRequest = "HEAD".equals(req.method());
         this.requestId = rt.nextRequestId();
+        this.bytesIn = HtxSize.request(req); // as received: before any header is added
     }
 
     // ------------------------------------------------------------------ start
@@ -143,7 +122,7 @@ final class HttpStream extends Pending {
         }
         prepareRequestForServer();
         closeClient = wantsClientClose();
-        assign();
+        dispatch.assign(be);
     }
 
     /**
@@ -155,7 +134,7 @@ final class HttpStream extends Pending {
         HttpHeaders hints = c.takeEarlyHints();
         if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
             ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            bytesOut += out.readableBytes();
+            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
             front.write(out);
             front.flush();
         }
@@ -173,7 +152,7 @@ final class HttpStream extends Pending {
                         ? be.timeoutConnect : 0;
                 HttpResponseHead head = c.replyHead();
                 byte[] body = c.replyBody();
-                timer.cancel();
+                clock.cancel();
                 loop.schedule(() -> {
                     if (!finished) {
                         sendLocal(head, body, Termination.PROXY, Termination.PHASE_TARPIT);
@@ -242,7 +221,7 @@ final class HttpStream extends Pending {
     }
 
     Server server() {
-        return srv;
+        return dispatch.server();
     }
 
     HttpResponseHead response() {
@@ -275,130 +254,42 @@ final class HttpStream extends Pending {
 
     /** Header changes that do not depend on the server: forwarding headers and connection handling. */
     private void prepareRequestForServer() {
-        HttpHeaders h = req.headers();
-        ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
-        if (ff != null) {
-            InetSocketAddress client = context().clientAddress();
-            boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone()) && (fe.forwardFor == null || fe.forwardFor.ifNone());
-            if (client != null && (ff.exceptNet() == null || !ff.exceptNet().contains(client.getAddress().getAddress()))
-                    && !(ifNone && h.contains(ff.header()))) {
-                h.add(ff.header(), client.getAddress().getHostAddress());
-            }
-        }
-        ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
-        if (ot != null) {
-            InetSocketAddress dst = front.localAddress();
-            if (dst != null && (ot.exceptNet() == null || !ot.exceptNet().contains(dst.getAddress().getAddress()))) {
-                h.add(ot.header(), dst.getAddress().getHostAddress());
-            }
-        }
-        ConnectionMode m = mode();
-        if (m != ConnectionMode.KEEP_ALIVE) {
-            // HTTP/1.0 closes by default: haproxy then sends no connection header at all
-            if (reqInfo.http11) {
-                h.set("connection", "close");
-            } else {
-                h.remove("connection");
-            }
-        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
-            h.set("connection", "keep-alive");
-        }
+        ForwardingHeaders.apply(req.headers(), fe, be, context().clientAddress(), front.localAddress(), reqInfo, mode());
     }
 
-    // ------------------------------------------------------------------ server assignment and queueing
+    // ------------------------------------------------------------------ server assignment (see ServerDispatch)
 
-    private void assign() {
-        phase = Termination.PHASE_QUEUE;
-        Server[] out = new Server[1];
-        LbRequest key = be.selector().balancer().options().balance().hashBased() ? context() : LbRequest.NONE;
-        ServerSelector.Outcome o = be.selector().select(be, key, lastFailedServer, out);
-        switch (o) {
-            case SELECTED -> {
-                srv = out[0];
-                holdsSlot = true;
-                dispatched();
-                connect();
-            }
-            case ALL_FULL -> enqueue(null);
-            case SERVER_FULL -> {
-                Server s = out[0];
-                if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
-                    srv = s; // its queue is full too: HAProxy answers 503 at once, logging the server
-                    serverQueueFull = true;
-                    fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
-                } else {
-                    enqueue(s);
-                }
-            }
-            case NONE_USABLE -> {
-                srv = null;
-                fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
-            }
-        }
+    StreamClock clock() {
+        return clock;
     }
 
-    private void dispatched() {
-        times.dispatched();
-        srv.counters().sessions.increment();
-        srv.counters().sessionRate.hit();
-        srv.counters().lastSessionMillis = System.currentTimeMillis();
+    void enterPhase(char p) {
+        phase = p;
     }
 
-    /** Waits for a slot of {@code server}, or of any server of the backend when it is {@code null}. */
-    private void enqueue(Server server) {
-        times.queueStart = System.nanoTime();
-        queueDeadline = times.queueStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutQueue > 0 ? be.timeoutQueue : Long.MAX_VALUE / 4_000_000L);
-        timer.arm(queueDeadline);
-        if (server == null) {
-            queuedIn = be.queue();
-            beQueuePos = queuedIn.add(this);
-            be.offerAllSlots(); // a slot may have been freed while we were queueing
-        } else {
-            requiredServer = server;
-            queuedIn = server.queue();
-            srvQueuePos = queuedIn.add(this);
-            be.selector().loadChanged(server);
-            be.offerSlots(server);
-        }
+    /** What use-server rules and key-based balancers read of this stream. */
+    StreamContext boundContext() {
+        return context();
     }
 
-    /** Leaves the queue after giving up on it; the caller has won the {@link #abandon()} race. */
-    private void leaveQueue() {
-        queuedIn.forget(this);
-        queuedIn = null;
-        if (requiredServer != null) {
-            be.selector().loadChanged(requiredServer);
-        }
-    }
-
-    @Override
-    protected Server requiredServer() {
-        return requiredServer;
-    }
-
-    /** A releasing thread reserved a slot of {@code server} for us. */
-    @Override
-    protected void assigned(Server server) {
-        loop.execute(() -> {
-            if (finished) {
-                be.releaseSlot(server);
-                return;
-            }
-            queuedIn = null;
-            queueDeadline = Long.MAX_VALUE;
-            srv = server;
-            holdsSlot = true;
-            dispatched();
-            connect();
-        });
+    /** The server went down or an active one came back, and asked to cut its sessions. */
+    void shutdownByServer(char why) {
+        abort(why, phase);
     }
 
     // ------------------------------------------------------------------ connecting
 
-    private void connect() {
+    /** Connects to the dispatched server, or takes an idle connection to it, then sends the request. */
+    void connect() {
         phase = Termination.PHASE_CONNECT;
-        attempts++;
-        BackConnection reused = reusableConnection();
+        Server srv = dispatch.server();
+        HttpResponseHead redirect = dispatch.firstAttempt() ? ServerRedirect.of(srv, req.method(), req.uri()) : null;
+        if (redirect != null) {
+            closeClient = true; // haproxy closes after a server redirect
+            sendLocal(redirect, new byte[0], Termination.LOCAL, Termination.PHASE_CONNECT);
+            return;
+        }
+        BackConnection reused = ServerConnections.reusable(front, be, srv);
         if (reused != null) {
             conn = reused;
             times.connectStart = times.connectEnd = System.nanoTime();
@@ -413,27 +304,21 @@ final class HttpStream extends Pending {
         times.connectStart = System.nanoTime();
         BackConnection c = new BackConnection(srv, rt.headLimit);
         conn = c;
-        Bootstrap b = new Bootstrap().group(loop).channelFactory(rt.clientChannelFactory::get)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, true)
-                .handler(c);
-        if (be.timeoutConnect > 0) {
-            connectDeadline = times.connectStart + TimeUnit.MILLISECONDS.toNanos(be.timeoutConnect);
-            timer.arm(connectDeadline);
-        }
-        ChannelFuture f = b.connect(address);
+        clock.connecting(times.connectStart, be.timeoutConnect);
+        ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
         f.addListener(done -> {
             if (conn != c) {
                 c.close(); // we moved on (timeout or client gone)
                 return;
             }
-            connectDeadline = Long.MAX_VALUE;
+            clock.connectDone();
             if (finished) {
                 c.close();
                 return;
             }
             if (done.isSuccess()) {
                 times.connectEnd = System.nanoTime();
+                srv.observed(dev.fulcrum.server.Observation.L4_OK);
                 sendRequest();
             } else {
                 connectFailed(false);
@@ -441,88 +326,27 @@ final class HttpStream extends Pending {
         });
     }
 
-    /**
-     * An idle connection to the chosen server: the client's private one
-     * ({@code http-reuse never}), else the one that carried its previous request
-     * if still idle, else any idle one of this loop. haproxy 2.6 does the same
-     * with the default {@code safe}: a connection that completed an exchange is
-     * "safe" and may carry another session's first request.
-     */
-    private BackConnection reusableConnection() {
-        BackConnection owned = front.ownedConnection();
-        if (owned != null) {
-            front.ownedConnection(null);
-            if (owned.server() == srv && owned.isOpen()) {
-                return owned;
-            }
-            owned.close();
-        }
-        if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
-            return null;
-        }
-        ServerConnectionPool pool = LoopContext.current().pool(srv);
-        BackConnection preferred = front.preferred();
-        if (preferred != null && preferred.server() == srv && pool.take(preferred)) {
-            return preferred;
-        }
-        return pool.take();
-    }
-
     private void connectFailed(boolean timeout) {
+        Server srv = dispatch.server();
+        srv.observed(dev.fulcrum.server.Observation.L4_ERR);
         BackConnection c = conn;
         conn = null;
         if (c != null) {
             c.close();
         }
         srv.counters().connectionErrors.increment();
-        if (attempts <= be.retries && be.retryOn.connFailure()) {
-            retries++;
-            srv.counters().retries.increment();
-            be.counters().retries.increment();
-            boolean redispatch = shouldRedispatch();
-            long turnAround = Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
-            phase = Termination.PHASE_CONNECT;
-            loop.schedule(() -> {
-                if (finished) {
-                    return;
-                }
-                if (redispatch && be.servers().size() > 1) {
-                    redispatched = true;
-                    be.counters().redispatches.increment();
-                    srv.counters().redispatches.increment();
-                    lastFailedServer = srv;
-                    Server old = srv;
-                    holdsSlot = false;
-                    srv = null;
-                    be.releaseSlot(old);
-                    assign();
-                } else {
-                    connect();
-                }
-            }, turnAround, TimeUnit.MILLISECONDS);
+        if (dispatch.retryConnect()) {
             return;
         }
         be.counters().connectionErrors.increment();
         fail(503, timeout ? Termination.SERVER_TIMEOUT : Termination.SERVER, Termination.PHASE_CONNECT);
     }
 
-    /** HAProxy's "option redispatch [interval]" applied to the retry about to happen. */
-    private boolean shouldRedispatch() {
-        int interval = be.redispatch;
-        if (interval == 0) {
-            return false;
-        }
-        if (interval > 0) {
-            return retries % interval == 0;
-        }
-        return retries == be.retries + 1 + interval; // -1: the last retry
-    }
-
     // ------------------------------------------------------------------ sending the request
 
     private void sendRequest() {
         if (!be.sendNameHeader.isEmpty()) {
-            req.headers().set(be.sendNameHeader, srv.name());
+            req.headers().set(be.sendNameHeader, dispatch.server().name());
         }
         conn.attach(this, headRequest);
         if (conn.channel() != null) {
@@ -532,9 +356,7 @@ final class HttpStream extends Pending {
         conn.write(H1Writer.request(front.alloc(), req), false);
         headSent = true;
         phase = Termination.PHASE_HEADERS;
-        lastServerActivity = System.nanoTime();
-        waitingForServer = true;
-        armServerTimer();
+        clock.awaitServer();
         front.pumpRequestBody(this);
         conn.flush();
     }
@@ -555,13 +377,13 @@ final class HttpStream extends Pending {
 
     void forwardRequestData(ByteBuf data) {
         bytesIn += data.readableBytes();
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         conn.write(data, false);
     }
 
     void requestBodyComplete() {
         requestComplete = true;
-        waitingForClient = false;
+        clock.clientDone();
         if (conn != null) {
             conn.flush();
         }
@@ -578,28 +400,30 @@ final class HttpStream extends Pending {
 
     /** Client sent (part of) the request body while the server could not take it yet. */
     void clientActivity() {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
     }
 
     // ------------------------------------------------------------------ response
 
     void onInterimResponse(HttpResponseHead head, H1Head info) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         front.flush();
     }
 
     void onResponseHead(HttpResponseHead head, H1Head info, boolean upgrade) {
         long now = System.nanoTime();
-        lastServerActivity = now;
+        clock.serverActivity();
         times.responseHead = now;
         response = head;
         responseStarted = true;
         phase = Termination.PHASE_DATA;
         status = head.status();
+        Server srv = dispatch.server();
         srv.counters().countResponse(status);
+        srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
         StreamContext c = context();
@@ -612,8 +436,8 @@ final class HttpStream extends Pending {
             tunnel = true;
             closeClient = false;
         } else {
-            if (rt.stopping()) {
-                closeClient = true; // soft stop: finish this exchange, then let the client go
+            if (rt.stopping() || clientGone) {
+                closeClient = true; // soft stop or client gone: finish this exchange, then let the client go
             }
             if (!headRequest && info.framing == H1Head.Framing.UNTIL_CLOSE && status != 204 && status != 304) {
                 closeClient = true; // the client learns the end of the body from the close
@@ -621,7 +445,7 @@ final class HttpStream extends Pending {
             connectionHeader(head);
         }
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head);
         front.write(out);
         if (tunnel) {
             front.flush();
@@ -657,14 +481,12 @@ final class HttpStream extends Pending {
     }
 
     void onResponseData(ByteBuf data) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         bytesOut += data.readableBytes();
         front.write(data);
-        if (!front.isWritable()) {
+        if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
-            waitingForClient = true;
-            lastClientActivity = System.nanoTime();
-            armClientTimer();
+            clock.awaitClient();
         }
     }
 
@@ -673,32 +495,30 @@ final class HttpStream extends Pending {
     }
 
     void onClientWritabilityChanged(boolean writable) {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         if (writable && conn != null) {
             conn.setAutoRead(true);
             if (requestComplete) {
-                waitingForClient = false;
+                clock.clientDone();
             }
         }
     }
 
     void onServerWritabilityChanged(boolean writable) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         if (writable) {
             front.pumpRequestBody(this);
         }
     }
 
     void onResponseComplete(BackConnection c) {
-        waitingForServer = false;
+        clock.serverDone();
         if (!requestComplete && !finished) {
             // The server answered before the request body ended (an early 200, a 413...):
             // like HAProxy, keep forwarding the rest of the body, then end; a client that
             // stalls meanwhile hits the client timeout (cD).
             responseDone = true;
-            waitingForClient = true;
-            lastClientActivity = System.nanoTime();
-            armClientTimer();
+            clock.awaitClient();
             return;
         }
         endExchange(c);
@@ -712,21 +532,7 @@ final class HttpStream extends Pending {
         if (conn == c) {
             conn = null;
         }
-        boolean keep = c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete;
-        c.detach();
-        if (keep) {
-            if (be.reuse == dev.fulcrum.backend.HttpReuse.NEVER) {
-                BackConnection previous = front.ownedConnection();
-                if (previous != null && previous != c) {
-                    previous.close();
-                }
-                front.ownedConnection(c);
-            } else if (LoopContext.current().pool(c.server()).offer(c)) {
-                c.parkedFor(front);
-            }
-        } else {
-            c.close();
-        }
+        ServerConnections.release(front, be, c, c.reusable() && mode() == ConnectionMode.KEEP_ALIVE && requestComplete);
         if (!requestComplete) {
             closeClient = true; // the rest of the request body can't be forwarded anywhere
         }
@@ -734,7 +540,9 @@ final class HttpStream extends Pending {
     }
 
     void onServerError(H1ParseError e) {
+        Server srv = dispatch.server();
         srv.counters().responseErrors.increment();
+        srv.observed(dev.fulcrum.server.Observation.HTTP_HDRRSP);
         be.counters().responseErrors.increment();
         BackConnection c = conn;
         conn = null;
@@ -763,8 +571,9 @@ final class HttpStream extends Pending {
             }
             return;
         }
+        Server srv = dispatch.server();
         if (!responseStarted) {
-            if (!c.anyResponseByte() && c.uses() > 1 && !reqInfo.hasBody() && attempts <= be.retries + 1) {
+            if (!c.anyResponseByte() && c.uses() > 1 && !reqInfo.hasBody() && dispatch.mayRetry(1)) {
                 // a reused idle connection the server closed just as we used it: replay on a fresh one
                 srv.counters().retries.increment();
                 connect();
@@ -772,6 +581,7 @@ final class HttpStream extends Pending {
             }
             srv.counters().serverAborts.increment();
             be.counters().serverAborts.increment();
+            srv.observed(dev.fulcrum.server.Observation.HTTP_BROKEN_PIPE);
             fail(502, Termination.SERVER, Termination.PHASE_HEADERS);
         } else {
             srv.counters().serverAborts.increment();
@@ -781,14 +591,14 @@ final class HttpStream extends Pending {
     }
 
     void onServerTunnelData(ByteBuf data) {
-        lastServerActivity = System.nanoTime();
+        clock.serverActivity();
         bytesOut += data.readableBytes();
         front.write(data);
         front.flush();
     }
 
     void forwardTunnelData(ByteBuf data) {
-        lastClientActivity = System.nanoTime();
+        clock.clientActivity();
         bytesIn += data.readableBytes();
         if (conn != null) {
             conn.write(data, true);
@@ -807,26 +617,32 @@ final class HttpStream extends Pending {
 
     // ------------------------------------------------------------------ client events
 
-    void onClientClosed() {
+    /**
+     * The client connection closed. Returns true when the stream goes on without
+     * it: like haproxy (without {@code option abortonclose}), a request that was
+     * fully sent to the server keeps waiting for the response, which is then
+     * logged as if delivered ({@code ----}, the server's status and size).
+     */
+    boolean onClientClosed() {
         if (finished) {
-            return;
+            return false;
         }
         if (tunnel) {
             finish(false);
-            return;
+            return false;
+        }
+        if (!responseStarted && requestComplete && headSent && conn != null) {
+            clientGone = true;
+            closeClient = true;
+            return true;
         }
         fe.counters().clientAborts.increment();
-        if (srv != null) {
-            srv.counters().clientAborts.increment();
+        if (dispatch.server() != null) {
+            dispatch.server().counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        char p = responseStarted ? Termination.PHASE_DATA : phase;
-        if (!responseStarted && requestComplete && headSent) {
-            // HAProxy keeps waiting for the server after a client half-close, unless abortonclose;
-            // a fully closed client socket ends the exchange, reported as a client abort.
-            p = Termination.PHASE_HEADERS;
-        }
-        abort(Termination.CLIENT, p);
+        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        return false;
     }
 
     // ------------------------------------------------------------------ endings
@@ -883,7 +699,7 @@ final class HttpStream extends Pending {
         if (!headRequest) {
             out.writeBytes(body);
         }
-        bytesOut += out.readableBytes();
+        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
         fe.counters().countResponse(status);
         if (be != null) {
             be.counters().countResponse(status);
@@ -938,12 +754,9 @@ final class HttpStream extends Pending {
             return;
         }
         finished = true;
-        timer.cancel();
-        if (queuedIn != null) {
-            if (abandon()) {
-                leaveQueue();
-            }
-            queuedIn = null;
+        clock.cancel();
+        if (dispatch.queued()) {
+            dispatch.leaveQueue();
         }
         if (!error && cause == Termination.NONE) {
             phase = Termination.NONE;
@@ -952,10 +765,7 @@ final class HttpStream extends Pending {
             phase = Termination.NONE;
         }
         publishRecord();
-        if (holdsSlot && srv != null) {
-            holdsSlot = false;
-            be.releaseSlot(srv);
-        }
+        dispatch.release();
         if (be != null) {
             be.counters().current.decrementAndGet();
         }
@@ -973,7 +783,7 @@ final class HttpStream extends Pending {
     /** What is known about the stream at {@code now}. */
     private StreamRecord record(long now) {
         String backendName = be != null ? be.name() : fe.name();
-        String serverName = srv != null && (times.connectStart != NONE || holdsSlot || serverQueueFull) ? srv.name() : "<NOSRV>";
+        String serverName = dispatch.logName(times.connectStart != NONE);
         String version = req.version();
         String line = requestMethod + " " + requestUri + " " + version;
         String term = String.valueOf(cause) + phase + "--";
@@ -981,8 +791,8 @@ final class HttpStream extends Pending {
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
-                srv != null ? Math.max(0, srv.served() - (holdsSlot ? 1 : 0)) : 0, retries, redispatched,
-                srvQueuePos, beQueuePos, line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
+                dispatch.otherServed(), dispatch.retries(), dispatch.redispatched(),
+                dispatch.srvQueuePos(), dispatch.beQueuePos(), line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
                 requestId, context());
     }
 
@@ -994,93 +804,55 @@ final class HttpStream extends Pending {
         return tunnel;
     }
 
-    // ------------------------------------------------------------------ timeouts
-
-    private void armServerTimer() {
-        long t = serverTimeout();
-        if (t > 0) {
-            timer.arm(lastServerActivity + TimeUnit.MILLISECONDS.toNanos(t));
-        }
-    }
+    // ------------------------------------------------------------------ timeouts (see StreamClock)
 
     /** The server (or tunnel) timeout in effect: the backend's, unless a set-timeout rule changed it. */
-    private long serverTimeout() {
+    long serverTimeout() {
         StreamContext c = context();
         long tunnelTimeout = c.tunnelTimeout(be.timeoutTunnel);
         return tunnel && tunnelTimeout > 0 ? tunnelTimeout : c.serverTimeout(be.timeoutServer);
     }
 
-    private void armClientTimer() {
-        if (fe.timeoutClient > 0) {
-            timer.arm(lastClientActivity + TimeUnit.MILLISECONDS.toNanos(fe.timeoutClient));
-        }
+    /** The client (or tunnel) timeout in effect. */
+    long clientTimeout() {
+        return tunnel && be != null && be.timeoutTunnel > 0 ? be.timeoutTunnel : fe.timeoutClient;
     }
 
     /** Waiting for request body bytes from the client: the client timeout applies. */
     void waitingForRequestBody() {
-        waitingForClient = true;
-        armClientTimer();
+        clock.keepAwaitingClient();
     }
 
-    private void onTimer() {
-        if (finished) {
-            return;
+    boolean isQueued() {
+        return dispatch.queued();
+    }
+
+    boolean requestSent() {
+        return headSent;
+    }
+
+    void queueExpired() {
+        if (dispatch.leaveQueue()) {
+            queueTimedOut();
         }
-        long now = System.nanoTime();
-        if (queuedIn != null && now >= queueDeadline) {
-            if (abandon()) {
-                leaveQueue();
-                queueTimedOut();
-                return;
-            }
-            return; // a slot was assigned concurrently: assigned() runs next
-        }
-        if (connectDeadline != Long.MAX_VALUE && now >= connectDeadline) {
-            connectDeadline = Long.MAX_VALUE;
-            connectFailed(true);
-            return;
-        }
-        long next = Long.MAX_VALUE;
-        if (queuedIn != null) {
-            next = Math.min(next, queueDeadline);
-        }
-        if (connectDeadline != Long.MAX_VALUE) {
-            next = Math.min(next, connectDeadline);
-        }
-        long serverTimeout = serverTimeout();
-        if (waitingForServer && serverTimeout > 0 && headSent) {
-            long d = lastServerActivity + TimeUnit.MILLISECONDS.toNanos(serverTimeout);
-            if (now >= d) {
-                serverTimedOut();
-                return;
-            }
-            next = Math.min(next, d);
-        }
-        long clientTimeout = tunnel && be.timeoutTunnel > 0 ? be.timeoutTunnel : fe.timeoutClient;
-        if (waitingForClient && clientTimeout > 0) {
-            long d = lastClientActivity + TimeUnit.MILLISECONDS.toNanos(clientTimeout);
-            if (now >= d) {
-                clientTimedOut();
-                return;
-            }
-            next = Math.min(next, d);
-        }
-        if (next != Long.MAX_VALUE) {
-            timer.arm(next);
-        }
+        // else a slot was assigned concurrently: slotAssigned() runs next
+    }
+
+    void connectExpired() {
+        connectFailed(true);
     }
 
     /** "sQ": the queue timeout struck; Tw is the time spent queued and no server is logged. */
     private void queueTimedOut() {
         times.queueEnd = System.nanoTime();
-        srv = null;
+        dispatch.queueTimedOut();
         fail(503, Termination.SERVER_TIMEOUT, Termination.PHASE_QUEUE);
     }
 
-    private void serverTimedOut() {
+    void serverExpired() {
         if (!responseStarted) {
-            if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && attempts <= be.retries) {
-                retries++;
+            if (be.retryOn.responseTimeout() && !reqInfo.hasBody() && dispatch.mayRetry(0)) {
+                dispatch.retried();
                 releaseServerSide(true);
                 connect();
                 return;
@@ -1091,7 +863,7 @@ final class HttpStream extends Pending {
         }
     }
 
-    private void clientTimedOut() {
+    void clientExpired() {
         if (!requestComplete && !responseStarted) {
             fail(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
         } else {

@@ -42,11 +42,11 @@ public final class LogKeywords implements KeywordProvider {
             ctx.settings().set(TAG, ctx.arg(0));
         });
         r.proxy("log-format", "custom format of traffic log lines", ctx -> {
-            LogFormat f = compile(ctx, "log-format", "log-format", LogFormat.Target.LOG);
+            LogFormat f = compile(ctx, "log-format", "log-format", LogFormat.Target.LOG, UseSite.FE_LOG_END);
             ctx.settings().set(FORMAT, new TrafficFormat(TrafficFormat.Kind.CUSTOM, f));
         });
         r.proxy("log-format-sd", "RFC 5424 structured data of traffic log lines", ctx ->
-                ctx.settings().set(FORMAT_SD, compile(ctx, "log-format-sd", "log-format-sd", LogFormat.Target.LOG)));
+                ctx.settings().set(FORMAT_SD, compile(ctx, "log-format-sd", "log-format-sd", LogFormat.Target.LOG, UseSite.FE_LOG_END)));
         r.proxy("option httplog", "log each HTTP request with HAProxy's HTTP format ('clf': common log format)",
                 ctx -> {
                     if (!ctx.arg(0).isEmpty() && !ctx.arg(0).equals("clf")) {
@@ -64,7 +64,8 @@ public final class LogKeywords implements KeywordProvider {
                 SEPARATE_ERRORS);
         flag(r, "option dontlog-normal", "log only failed requests", DONTLOG_NORMAL);
         r.proxy("unique-id-format", "format of each request's unique id (%ID, unique-id fetch)", ctx ->
-                ctx.settings().set(UNIQUE_ID_FORMAT, compile(ctx, "unique-id-format", "unique-id", LogFormat.Target.HTTP)));
+                ctx.settings().set(UNIQUE_ID_FORMAT, compile(ctx, "unique-id-format", "unique-id", LogFormat.Target.HTTP,
+                        UseSite.httpRequest(ctx.proxy().hasFrontend()))));
         r.proxy("unique-id-header", "request header that carries the unique id to the server", ctx -> {
             if (ctx.arg(0).isEmpty()) {
                 throw ctx.error("unique-id-header expects an argument.");
@@ -104,8 +105,8 @@ public final class LogKeywords implements KeywordProvider {
     }
 
     /** Compiles the single argument of a format statement; {@code what} names it in messages as haproxy does. */
-    private static LogFormat compile(KeywordContext ctx, String keyword, String what, LogFormat.Target target)
-            throws ConfigException {
+    private static LogFormat compile(KeywordContext ctx, String keyword, String what, LogFormat.Target target,
+                                     UseSite site) throws ConfigException {
         if (ctx.arg(0).isEmpty()) {
             throw ctx.error(keyword + " expects an argument.");
         }
@@ -113,8 +114,8 @@ public final class LogKeywords implements KeywordProvider {
             throw ctx.error(keyword + " expects only one argument, don't forget to escape spaces!");
         }
         try {
-            return LogFormat.parse(ctx.arg(0), CompileContext.of(ctx, UseSite.FE_LOG_END, keyword),
-                    target);
+            return LogFormat.parse(ctx.arg(0), CompileContext.of(ctx, site, keyword),
+                    target, true);
         } catch (LogFormatException e) {
             throw new ConfigException(ctx.location(), "failed to parse " + what + " : " + e.getMessage(),
                     Diagnostic.Style.COMPACT);

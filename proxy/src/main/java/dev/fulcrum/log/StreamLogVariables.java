@@ -1,5 +1,7 @@
 package dev.fulcrum.log;
 
+import dev.fulcrum.action.Captures;
+import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.logformat.LogValueWriter;
 import dev.fulcrum.logformat.LogVar;
@@ -47,39 +49,39 @@ final class StreamLogVariables implements LogVariables {
             case DATE_TIME -> {
                 text.setLength(0);
                 dates.millis(s.acceptEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case REQUEST_DATE_TIME -> {
                 text.setLength(0);
                 dates.millis(s.requestEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case GMT_DATE_TIME -> {
                 text.setLength(0);
                 dates.gmt(s.acceptEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case REQUEST_GMT_DATE_TIME -> {
                 text.setLength(0);
                 dates.gmt(s.requestEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case LOCAL_DATE_TIME -> {
                 text.setLength(0);
                 dates.localWithOffset(s.acceptEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case REQUEST_LOCAL_DATE_TIME -> {
                 text.setLength(0);
                 dates.localWithOffset(s.requestEpochMillis(), text);
-                out.date(text);
+                out.raw(text); // dates are never quoted
             }
             case TIMESTAMP -> out.number(Math.floorDiv(s.acceptEpochMillis(), 1000));
             case ACCEPT_MILLISECONDS -> {
                 int ms = (int) Math.floorMod(s.acceptEpochMillis(), 1000);
                 text.setLength(0);
                 text.append(ms < 100 ? "0" : "").append(ms < 10 ? "0" : "").append(ms);
-                out.string(text);
+                out.raw(text);
             }
             case HANDSHAKE_TIME -> out.number(s.th());
             case IDLE_TIME -> out.number(s.ti());
@@ -100,8 +102,8 @@ final class StreamLogVariables implements LogVariables {
             case BYTES_READ -> out.number(s.bytesOut());
             case BYTES_UPLOADED -> out.number(s.bytesIn());
             case CAPTURED_REQUEST_COOKIE, CAPTURED_RESPONSE_COOKIE -> out.missing();
-            case TERMINATION_STATE -> out.string(s.termination().subSequence(0, 2));
-            case TERMINATION_STATE_COOKIE -> out.string(s.termination());
+            case TERMINATION_STATE -> out.raw(s.termination().subSequence(0, 2)); // never quoted
+            case TERMINATION_STATE_COOKIE -> out.raw(s.termination());
             case ACTIVE_CONNECTIONS -> out.number(s.actconn());
             case FRONTEND_CONNECTIONS -> out.number(s.feconn());
             case BACKEND_CONNECTIONS -> out.number(s.beconn());
@@ -117,17 +119,19 @@ final class StreamLogVariables implements LogVariables {
             }
             case SERVER_QUEUE -> out.number(s.srvQueue());
             case BACKEND_QUEUE -> out.number(s.backendQueue());
-            case CAPTURED_REQUEST_HEADERS, CAPTURED_REQUEST_HEADERS_CLF, CAPTURED_RESPONSE_HEADERS,
-                 CAPTURED_RESPONSE_HEADERS_CLF -> out.raw(""); // no captures: nothing, not even a placeholder
-            case HTTP_REQUEST -> out.string(s.requestLine());
+            case CAPTURED_REQUEST_HEADERS -> captures(true, false, out);
+            case CAPTURED_REQUEST_HEADERS_CLF -> captures(true, true, out);
+            case CAPTURED_RESPONSE_HEADERS -> captures(false, false, out);
+            case CAPTURED_RESPONSE_HEADERS_CLF -> captures(false, true, out);
+            case HTTP_REQUEST -> url(s.requestLine(), out);
             case HTTP_METHOD -> out.string(s.method());
-            case HTTP_URI -> out.string(s.uri());
-            case HTTP_PATH -> out.string(path(s.uri(), false));
-            case HTTP_PATH_ONLY -> out.string(path(s.uri(), true));
+            case HTTP_URI -> url(s.uri(), out);
+            case HTTP_PATH -> url(path(s.uri(), false), out);
+            case HTTP_PATH_ONLY -> url(path(s.uri(), true), out);
             case HTTP_QUERY -> {
                 String u = s.uri();
                 int q = u == null ? -1 : u.indexOf('?');
-                out.string(q < 0 ? null : u.substring(q));
+                url(q < 0 ? null : u.substring(q), out);
             }
             case HTTP_VERSION -> out.string(s.version());
             case UNIQUE_ID -> out.string(s.uniqueId());
@@ -143,6 +147,78 @@ final class StreamLogVariables implements LogVariables {
             default -> {
             }
         }
+    }
+
+    /**
+     * Writes a request line or a part of the URI as HAProxy logs them: control
+     * characters, bytes above 126, {@code "} and {@code #} become {@code #XX}.
+     */
+    private void url(String v, LogValueWriter out) {
+        if (v == null) {
+            out.missing();
+            return;
+        }
+        text.setLength(0);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 32 || c >= 127 || c == '"' || c == '#') {
+                text.append('#').append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            } else {
+                text.append(c);
+            }
+        }
+        out.string(text);
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * Captured headers as HAProxy writes them: {@code {v1|v2}} ({@code %hr},
+     * {@code %hs}), or space-separated values, {@code -} for an empty one, each
+     * quoted with {@code +Q} ({@code %hrl}, {@code %hsl}); {@code "#{|}}, control
+     * characters and bytes above 126 are written {@code #XX}. Nothing at all when
+     * the frontend declares no capture.
+     */
+    private void captures(boolean request, boolean list, LogValueWriter out) {
+        Captures c = r.context() instanceof HttpTxn t ? t.captures() : null;
+        int n = c == null ? 0 : request ? c.requestSlots() : c.responseSlots();
+        if (n == 0) {
+            out.raw(""); // no captures: nothing, not even a placeholder
+            return;
+        }
+        text.setLength(0);
+        boolean quote = list && out.quoting();
+        if (!list) {
+            text.append('{');
+        }
+        for (int i = 0; i < n; i++) {
+            String v = request ? c.request(i) : c.response(i);
+            if (i > 0) {
+                text.append(list ? ' ' : '|');
+            }
+            if (quote) {
+                text.append('"');
+            }
+            if (v == null && list && !quote) {
+                text.append('-');
+            } else if (v != null) {
+                for (int k = 0; k < v.length(); k++) {
+                    char ch = v.charAt(k);
+                    if (ch < 32 || ch >= 127 || ch == '"' || ch == '#' || ch == '{' || ch == '|' || ch == '}') {
+                        text.append('#').append(HEX[(ch >> 4) & 0xf]).append(HEX[ch & 0xf]);
+                    } else {
+                        text.append(ch);
+                    }
+                }
+            }
+            if (quote) {
+                text.append('"');
+            }
+        }
+        if (!list) {
+            text.append('}');
+        }
+        out.raw(text);
     }
 
     /** The URI without its query string; {@code onlyPath} also drops an absolute URI's scheme and authority. */

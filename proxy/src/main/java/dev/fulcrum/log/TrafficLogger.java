@@ -1,5 +1,6 @@
 package dev.fulcrum.log;
 
+import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.http.Termination;
 import dev.fulcrum.logformat.LogFormat;
@@ -89,12 +90,16 @@ final class TrafficLogger {
         if (!logsStreams()) {
             return;
         }
-        if (dontLogNull && r.method() == null && r.bytesIn() == 0 && r.status() < 0) {
+        if (dontLogNull && r.method() == null && r.bytesIn() == 0) {
             return; // nothing was received: HAProxy's "null" connection
         }
         boolean error = isError(r);
         if (dontLogNormal && !error) {
             return;
+        }
+        int forced = r.context() instanceof HttpTxn t ? t.logLevel() : HttpTxn.LOG_LEVEL_UNSET;
+        if (forced == -1) {
+            return; // set-log-level silent
         }
         ProxyLogger.Scratch s = ProxyLogger.SCRATCH.get();
         if (s.busy) {
@@ -114,7 +119,9 @@ final class TrafficLogger {
                 sd.setLength(0);
                 structuredData.render(ctx, vars, sd, s.sample);
             }
-            logger.send(error && separateErrors ? Level.ERR : Level.INFO, line, sd);
+            Level level = forced >= 0 && forced <= 7 ? Level.values()[forced]
+                    : error && separateErrors ? Level.ERR : Level.INFO;
+            logger.send(level, line, sd);
         } finally {
             s.busy = false;
         }

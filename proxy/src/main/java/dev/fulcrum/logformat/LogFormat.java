@@ -79,7 +79,17 @@ public final class LogFormat {
      * with HAProxy's message.
      */
     public static LogFormat parse(String text, CompileContext cc, Target target) throws LogFormatException {
-        return new Parser(text, cc).parse(target);
+        return new Parser(text, cc, target == Target.LOG).parse(target);
+    }
+
+    /**
+     * Compiles {@code text}, choosing whether runs of spaces are merged into one
+     * separator: haproxy merges them in {@code log-format}, {@code log-format-sd}
+     * and {@code unique-id-format}, and keeps them elsewhere.
+     */
+    public static LogFormat parse(String text, CompileContext cc, Target target, boolean mergeSpaces)
+            throws LogFormatException {
+        return new Parser(text, cc, mergeSpaces).parse(target);
     }
 
     /** Renders the format for one stream, appending to {@code out}. */
@@ -177,17 +187,19 @@ public final class LogFormat {
         private final List<Node> nodes = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
         private int global;
+        private final boolean mergeSpaces;
 
-        Parser(String s, CompileContext cc) {
+        Parser(String s, CompileContext cc, boolean mergeSpaces) {
             this.s = s;
             this.cc = cc;
+            this.mergeSpaces = mergeSpaces;
         }
 
         LogFormat parse(Target target) throws LogFormatException {
             int i = 0;
             while (i < s.length()) {
                 char c = s.charAt(i);
-                if (c == ' ' && target == Target.LOG) {
+                if (c == ' ' && mergeSpaces) {
                     // log lines collapse spaces (haproxy's separators); HTTP values keep them as written
                     flushText();
                     if (nodes.isEmpty() || !(nodes.getLast() instanceof Sep)) {

@@ -102,6 +102,11 @@ public final class LogValueWriter {
         string(formatted);
     }
 
+    /** Whether the field being written carries the {@code Q} flag (for values that quote their own parts). */
+    public boolean quoting() {
+        return (flags & QUOTE) != 0;
+    }
+
     /** Writes text exactly as given, with no flag applied and no placeholder (captured header lists). */
     public void raw(CharSequence v) {
         written = true;

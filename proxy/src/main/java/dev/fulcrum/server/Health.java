@@ -80,6 +80,11 @@ public final class Health {
         return true;
     }
 
+    /** Sets the counter, as the health analyzer's sudden-death and mark-down do. */
+    public synchronized void reset(int value) {
+        set(value);
+    }
+
     /** Sets the counter (leaving maintenance restarts at {@code rise}; entering it drops to 0). */
     synchronized void set(int value) {
         health = Math.max(0, Math.min(rise + fall - 1, value));

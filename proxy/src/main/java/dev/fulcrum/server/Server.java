@@ -61,6 +61,8 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     /** When the operational state last changed (epoch ms): slowstart ramps from it. */
     private volatile long lastChangeMillis = System.currentTimeMillis();
     private final ServerSessions sessions = new ServerSessions();
+    /** Receives what live traffic shows ({@code observe}), or {@code null} when not observed. */
+    private volatile java.util.function.Consumer<Observation> observer;
     /** A runtime {@code set maxconn} or agent {@code maxconn:} value, or -1 for the configured one. */
     private volatile int maxconnOverride = -1;
 
@@ -278,6 +280,18 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     /** Streams using this server, for {@code on-marked-down shutdown-sessions}. */
     public ServerSessions sessions() {
         return sessions;
+    }
+
+    /** The data path reports what a stream saw of this server; a no-op unless {@code observe} is set. */
+    public void observed(Observation o) {
+        java.util.function.Consumer<Observation> c = observer;
+        if (c != null) {
+            c.accept(o);
+        }
+    }
+
+    public void observer(java.util.function.Consumer<Observation> c) {
+        this.observer = c;
     }
 
     /** Runs {@link Listener}s after a change; called without the server's lock. */

@@ -15,7 +15,8 @@ public final class ServerSessions {
     /** A stream that can be closed from any thread (it hands the close to its event loop). */
     @FunctionalInterface
     public interface Killable {
-        void kill();
+        /** @param serverDown true when the server went down, false when an active server came back (backups) */
+        void kill(boolean serverDown);
     }
 
     private final Set<Killable> live = ConcurrentHashMap.newKeySet();
@@ -39,11 +40,11 @@ public final class ServerSessions {
     }
 
     /** Closes every registered stream; returns how many. */
-    public int killAll() {
+    public int killAll(boolean serverDown) {
         int n = 0;
         for (Killable k : live) {
             if (live.remove(k)) {
-                k.kill();
+                k.kill(serverDown);
                 n++;
             }
         }

@@ -47,7 +47,7 @@ public final class Transitions {
         }
         if (changed) {
             if (s.config().get(ServerSettings.SHUTDOWN_ON_DOWN)) {
-                s.sessions().killAll();
+                s.sessions().killAll(true);
             }
             for (Server t : s.trackers()) {
                 down(t, StateReason.NONE);
@@ -118,7 +118,7 @@ public final class Transitions {
         if (farm != null && !s.isBackup()) {
             for (Server other : farm.servers()) {
                 if (other.isBackup() && other.config().get(ServerSettings.SHUTDOWN_BACKUPS_ON_UP)) {
-                    other.sessions().killAll();
+                    other.sessions().killAll(false);
                 }
             }
         }

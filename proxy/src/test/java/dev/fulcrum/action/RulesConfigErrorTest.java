@@ -59,6 +59,25 @@ class RulesConfigErrorTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+            "http-request track-sc0 src => 'http-request track-sc0' is not supported yet by Fulcrum (stick tables).",
+            "http-request sc-inc-gpc0(0) => 'http-request sc-inc-gpc0' is not supported yet by Fulcrum (stick tables).",
+            "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
+            "http-request use-service prometheus-exporter => 'http-request use-service' is not supported yet by Fulcrum (HTTP services).",
+            "http-request wait-for-body time 1s => 'http-request wait-for-body' is not supported yet by Fulcrum (request body buffering).",
+            "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
+            "tcp-request content track-sc0 src => 'tcp-request content track-sc0' is not supported yet by Fulcrum (stick tables).",
+            "tcp-request connection expect-proxy layer4 => 'tcp-request connection expect-proxy' is not supported yet by Fulcrum (PROXY protocol).",
+            "http-response cache-store c => 'http-response cache-store' is not supported yet by Fulcrum (HTTP cache)."})
+    void unimplementedActionsAreRefusedWithFileAndLine(String line, String message) {
+        String text = config("listen", line);
+        ConfigLoader.Result fulcrum = ConfigLoader.standard().loadText("rules.cfg", text);
+        Diagnostic first = fulcrum.diagnostics().alerts().getFirst();
+        assertThat(first.message()).isEqualTo(message);
+        assertThat(first.location().line()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "frontend|http-request foo",
             "frontend|http-request",
@@ -99,6 +118,22 @@ class RulesConfigErrorTest {
             "frontend|monitor fail",
             "frontend|monitor fail if foo",
             "listen|http-response set-status 99",
+            "listen|tcp-request content set-var(foo) src",
+            "listen|tcp-request content accept foo",
+            "listen|tcp-request connection capture src len 4",
+            "listen|tcp-request content capture src",
+            "listen|tcp-request inspect-delay",
+            "listen|tcp-request inspect-delay abc",
+            "listen|tcp-request content set-log-level foo",
+            "listen|tcp-request connection foo",
+            "listen|tcp-request content foo",
+            "listen|tcp-response content foo",
+            "listen|use-server",
+            "listen|use-server s1 foo",
+            "listen|use-server s1 if nope",
+            "listen|use-server nope if TRUE",
+            "listen|force-persist",
+            "listen|ignore-persist foo",
             "listen|http-response set-header X",
     })
     void sameFirstAlertAsHaproxy(String spec) throws Exception {

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
-            "fe_mon", "fe_pp");
+            "fe_mon", "fe_pp", "fe_us", "fe_tcp",
+            "fe_tcprej");
 
     private static final String CONFIG = """
             global
@@ -172,6 +173,38 @@ class RulesDifferentialTest {
               http-request set-path / if { path -m len 0 }
               http-response replace-header Location ^http://internal.local(/.*)?$ http://public.example/app\\1
               http-response replace-header Set-Cookie ^(.*);\\s*[Pp]ath=/(.*)$ "\\1; Path=/app/\\2"
+              default_backend echo
+            frontend fe_us
+              bind 127.0.0.1:${PORT_FE_US}
+              default_backend be_us
+            backend be_us
+              retries 0
+              use-server dead if { path /dead }
+              use-server dead if { path /force }
+              use-server s1 if { path /force }
+              force-persist if { path /force }
+              ignore-persist if { path /ignored }
+              server s1 ${ECHO}
+              server dead 127.0.0.1:1 disabled
+            frontend fe_tcp
+              bind 127.0.0.1:${PORT_FE_TCP}
+              tcp-request connection reject if { src 10.0.0.0/8 }
+              tcp-request connection set-var(sess.conn) str(c1)
+              tcp-request session set-var(sess.ses) str(s1)
+              tcp-request inspect-delay 1s
+              tcp-request content reject if { path /tcpreject }
+              tcp-request content set-var(txn.t) str(tcpvar)
+              tcp-request content capture req.hdr(host) len 7
+              tcp-request content accept if { path /accepted }
+              tcp-request content reject if { path /accepted }
+              http-request set-header X-T "%[var(txn.t)] %[var(sess.conn)] %[var(sess.ses)] %[capture.req.hdr(0)]"
+              default_backend be_tcpres
+            backend be_tcpres
+              tcp-response content reject if { var(txn.t) -m str tcpvar } { res.hdr(x-server) -m found } { path_beg /resreject }
+              server s1 ${ECHO}
+            frontend fe_tcprej
+              bind 127.0.0.1:${PORT_FE_TCPREJ}
+              tcp-request connection reject
               default_backend echo
             backend echo
               server s1 ${ECHO}
@@ -307,6 +340,16 @@ class RulesDifferentialTest {
         a.add(get("fe_mon", "/old/page?x=1"));
         a.add(get("fe_mon", "/loc0"));
         a.add(get("fe_mon", "/other"));
+        // use-server, force-persist
+        a.add(get("fe_us", "/dead"));
+        a.add(get("fe_us", "/force"));
+        a.add(get("fe_us", "/ignored"));
+        // tcp-request and tcp-response rules in HTTP mode
+        a.add(get("fe_tcp", "/x"));
+        a.add(get("fe_tcp", "/tcpreject"));
+        a.add(get("fe_tcp", "/accepted"));
+        a.add(get("fe_tcp", "/resreject"));
+        a.add(get("fe_tcprej", "/"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
@@ -320,12 +363,14 @@ class RulesDifferentialTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("requests")
     void sameBytesAsHaproxy(String frontend, String name, String request) throws Exception {
-        String expected = exchange(HAPROXY_PORTS.get(frontend), request);
+        // both at once: each exchange waits a moment to see whether the connection stays open
+        var reference = java.util.concurrent.CompletableFuture.supplyAsync(() -> exchange(HAPROXY_PORTS.get(frontend), request));
         String actual = exchange(fulcrum.port(frontend), request);
+        String expected = reference.get();
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
     }
 
-    private static String exchange(int port, String request) throws Exception {
+    private static String exchange(int port, String request) {
         try (RawHttp c = new RawHttp(port)) {
             c.timeout(3000);
             c.send(request.getBytes(StandardCharsets.ISO_8859_1));

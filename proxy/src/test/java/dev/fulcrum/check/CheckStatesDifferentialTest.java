@@ -168,4 +168,88 @@ class CheckStatesDifferentialTest {
         Thread.sleep(200);
         assertThat(pair.ourLines()).isEqualTo(pair.haproxyLines());
     }
+
+    @Test
+    void trackingNolbAndTcpCheckPrintHaproxysLines() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer a = probe(ProbeServer.httpReply(200, "OK", "ok"));
+        ProbeServer r = probe(ProbeServer.text("+PONG\r\n"));
+        Pair pair = new Pair("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 2s
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk_main
+                backend bk_main
+                    option httpchk GET /
+                    http-check disable-on-404
+                    server s1 127.0.0.1:${A} check inter 40ms fall 1 rise 1
+                backend bk_track
+                    option httpchk GET /
+                    http-check disable-on-404
+                    server t1 127.0.0.1:${A} track bk_main/s1
+                backend bk_tcp
+                    option tcp-check
+                    tcp-check send PING\\r\\n
+                    tcp-check expect string +PONG
+                    server r1 127.0.0.1:${R} check inter 40ms fall 1 rise 1
+                """, Map.of("A", a.port(), "R", r.port()));
+        Thread.sleep(300);
+        a.answer(ProbeServer.httpReply(404, "Not Found", ""));
+        pair.await(3);
+        a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
+        pair.await(5);
+        a.answer(ProbeServer.httpReply(200, "OK", ""));
+        pair.await(7);
+        r.answer(ProbeServer.text("-ERR unknown\r\n"));
+        pair.await(9);
+        Thread.sleep(200);
+        assertThat(pair.ourLines()).isEqualTo(pair.haproxyLines());
+    }
+
+    @Test
+    void observedErrorsPrintHaproxysLine() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer health = probe(ProbeServer.text(""));
+        int closed = RunningEngine.freePort(); // nothing listens: every request's connection is refused
+        String config = """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk
+                backend bk
+                    server s1 127.0.0.1:${CLOSED} check port ${H} inter 10s observe layer4 error-limit 2 on-error mark-down
+                    server s2 127.0.0.1:${H} check inter 10s
+                """.replace("${CLOSED}", Integer.toString(closed)).replace("${H}", Integer.toString(health.port()));
+        int hp = RunningEngine.freePort();
+        Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp);
+        open.add(h);
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(ours, true, StandardCharsets.ISO_8859_1);
+        int fp = RunningEngine.freePort();
+        Engine e = Engines.start(config, Map.of("FE", fp), StateEvents.stderr(err, 1));
+        open.add(e::close);
+        for (int port : new int[] {hp, fp}) {
+            for (int i = 0; i < 4; i++) {
+                try (dev.fulcrum.testing.RawHttp c = new dev.fulcrum.testing.RawHttp(port)) {
+                    c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+                }
+            }
+        }
+        for (int i = 0; i < 500 && (normalize(h.output()).isEmpty() || normalize(ours.toString()).isEmpty()); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(normalize(ours.toString(StandardCharsets.ISO_8859_1))).isEqualTo(normalize(h.output()))
+                .containsExactly("[WARNING] : Server bk/s1 is DOWN, reason: Health analyze, info: \"Detected 2 "
+                        + "consecutive errors, last one was: L4 unsuccessful connection\". 1 active and 0 backup "
+                        + "servers left. 1 sessions active, 0 requeued, 0 remaining in queue.");
+    }
 }

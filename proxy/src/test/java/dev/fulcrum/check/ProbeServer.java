@@ -152,7 +152,6 @@ final class ProbeServer implements AutoCloseable {
             out.write(r.answer(request));
             out.flush();
             if (speakFirst) {
-                c.setSoTimeout(300);
                 try {
                     byte[] more = readRequest(c);
                     if (more.length > 0) {
@@ -169,7 +168,8 @@ final class ProbeServer implements AutoCloseable {
 
     /** Reads until an HTTP head ends, a line ends for short commands, or the sender pauses. */
     private static byte[] readRequest(Socket c) throws IOException {
-        c.setSoTimeout(200);
+        // generous: a check's first run in a cold JVM may be slow to send
+        c.setSoTimeout(2000);
         InputStream in = c.getInputStream();
         byte[] buf = new byte[8192];
         int n = 0;

@@ -36,17 +36,20 @@ class LegacyRewritesTest {
             "reqidel ^X-Debug:.* => http-request del-header X-Debug",
             "rspdel ^Server: => http-response del-header Server",
             "block if { path_beg /admin } => http-request deny if { path_beg /admin }",
-            "redispatch => option redispatch"})
+            "redispatch => option redispatch",
+            // the header name inside the first group, put back by \1: the group now starts the value
+            "reqirep ^(X-Foo:.*)\\ a \\1\\ b => http-request replace-header X-Foo '(?i)^(.*) a' '\\1 b'",
+            "rspirep ^(Set-Cookie:.*)\\ Path=(.*) \\1\\ Path=/app\\2 => http-response replace-header Set-Cookie '(?i)^(.*) Path=(.*)' '\\1 Path=/app\\2'"})
     void translatesTheCommonShapes(String legacy, String modern) throws LexException {
         assertThat(translate(legacy)).isEqualTo(modern);
     }
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
-            "reqirep ^(X-Foo:.*)\\ a \\1\\ b => the header name inside a group",
             "rsprep ^Location:(.*) X-Old-Location:\\1 => the line renamed to another header",
             "reqrep ^GET\\ (.*) POST\\ \\1 => the method changed",
             "reqirep ^([^\\ :]*)\\ /a(.*) \\1\\ /b\\2\\ \\0 => refers to the whole line",
+            "rspirep ^(Set-Cookie:.*) X-Cookie:\\ \\1 => the line renamed, the group not first",
             "reqdeny ^X-Bad => any line, no single-header equivalent",
             "reqdel ^X-(Foo|Bar) => a regex over several names",
             "reqadd no-colon-here => not a header line",

@@ -249,11 +249,10 @@ class LogTargetsTest {
                 """.formatted(port, be.address()), List.of("-Dfulcrum.program=haproxy"), port));
         client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/out")).build(),
                 HttpResponse.BodyHandlers.discarding());
-        dev.fulcrum.testing.Await.until(() -> f.output().contains("GET /out 200\nGET")
-                || f.output().lines().filter(l -> l.contains("GET /out 200")).count() == 2);
+        // the engine's readiness probe is an empty connection: logged too, as "- - 400" (CR--)
+        dev.fulcrum.testing.Await.until(() -> f.output().lines().filter(l -> l.contains("GET /out 200")).count() == 2);
         assertThat(f.output().lines().filter(l -> l.contains("GET /out 200")).toList())
-                .containsExactlyInAnyOrder("GET /out 200",
-                        f.output().lines().filter(l -> l.startsWith("<134>")).findFirst().orElseThrow());
+                .contains("GET /out 200");
         assertThat(f.output()).containsPattern("<134>[A-Z][a-z]{2} [ 1-3][0-9] \\d\\d:\\d\\d:\\d\\d haproxy\\["
                 + f.pid() + "\\]: GET /out 200\n");
     }

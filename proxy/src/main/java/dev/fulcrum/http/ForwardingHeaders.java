@@ -1,0 +1,52 @@
+package dev.fulcrum.http;
+
+import dev.fulcrum.backend.Backend;
+import dev.fulcrum.frontend.Frontend;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The request header changes HAProxy makes on the way to any server: {@code
+ * option forwardfor} and {@code option originalto} (the backend's setting wins
+ * over the frontend's; {@code if-none} only when every side that sets it says
+ * so), and the {@code Connection} header the connection mode calls for.
+ */
+final class ForwardingHeaders {
+
+    private ForwardingHeaders() {
+    }
+
+    /**
+     * @param client the client's address as rules left it ({@code set-src}), or {@code null}
+     * @param dst    the address the client connected to, or {@code null}
+     */
+    static void apply(HttpHeaders h, Frontend fe, Backend be, InetSocketAddress client, InetSocketAddress dst,
+                      H1Head reqInfo, ConnectionMode mode) {
+        ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
+        if (ff != null && client != null && !excepted(ff, client)) {
+            boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone())
+                    && (fe.forwardFor == null || fe.forwardFor.ifNone());
+            if (!(ifNone && h.contains(ff.header()))) {
+                h.add(ff.header(), client.getAddress().getHostAddress());
+            }
+        }
+        ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
+        if (ot != null && dst != null && !excepted(ot, dst)) {
+            h.add(ot.header(), dst.getAddress().getHostAddress());
+        }
+        if (mode != ConnectionMode.KEEP_ALIVE) {
+            // HTTP/1.0 closes by default: haproxy then sends no connection header at all
+            if (reqInfo.http11) {
+                h.set("connection", "close");
+            } else {
+                h.remove("connection");
+            }
+        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
+            h.set("connection", "keep-alive");
+        }
+    }
+
+    private static boolean excepted(ForwardFor option, InetSocketAddress address) {
+        return option.exceptNet() != null && option.exceptNet().contains(address.getAddress().getAddress());
+    }
+}
