@@ -67,7 +67,7 @@ public interface HttpTxn extends SampleContext {
     /** {@code set-timeout server|tunnel|client}: a timeout for this stream only, in milliseconds. */
     void timeout(TimeoutKind kind, long millis);
 
-    /** {@code early-hint}: adds a field to the 103 response sent before the rules' next step. */
+    /** {@code early-hint}: sends a 103 response with this one field now (HTTP/1.1 clients only). */
     void earlyHint(String name, String value);
 
     /** {@code use-server}: the server this stream must use, by name (checked against the backend). */

@@ -27,12 +27,12 @@ final class ForwardingHeaders {
             boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone())
                     && (fe.forwardFor == null || fe.forwardFor.ifNone());
             if (!(ifNone && h.contains(ff.header()))) {
-                h.add(ff.header(), client.getAddress().getHostAddress());
+                h.add(ff.header(), dev.fulcrum.sample.Inet.format(client.getAddress()));
             }
         }
         ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
         if (ot != null && dst != null && !excepted(ot, dst)) {
-            h.add(ot.header(), dst.getAddress().getHostAddress());
+            h.add(ot.header(), dev.fulcrum.sample.Inet.format(dst.getAddress()));
         }
         if (mode != ConnectionMode.KEEP_ALIVE) {
             // HTTP/1.0 closes by default: haproxy then sends no connection header at all

@@ -126,18 +126,11 @@ final class HttpStream {
     }
 
     /**
-     * Acts on the verdict of a rule set (dev.fulcrum.action): sends the early
-     * hints the rules gathered, then the reply they produced, now or after the
-     * tarpit delay, or closes the connection. Returns whether the stream ended.
+     * Acts on the verdict of a rule set (dev.fulcrum.action): sends the reply
+     * they produced, now or after the tarpit delay, or closes the connection.
+     * Returns whether the stream ended.
      */
     private boolean ended(Verdict v, StreamContext c) {
-        HttpHeaders hints = c.takeEarlyHints();
-        if (hints != null && reqInfo.http11 && v != Verdict.REJECT) {
-            ByteBuf out = H1Writer.response(front.alloc(), new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            bytesOut += HtxSize.response(new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", hints));
-            front.write(out);
-            front.flush();
-        }
         switch (v) {
             case REPLY -> {
                 char why = c.replyCause();
@@ -172,6 +165,19 @@ final class HttpStream {
                 return false;
             }
         }
+    }
+
+    /** An {@code early-hint} rule: one 103 response per rule, as haproxy 2.6 sends them (none to HTTP/1.0 clients). */
+    void sendEarlyHint(String name, String value) {
+        if (!reqInfo.http11 || responseStarted || finished) {
+            return;
+        }
+        HttpHeaders h = new HttpHeaders(1);
+        h.add(name, value);
+        HttpResponseHead head = new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", h);
+        bytesOut += HtxSize.response(head);
+        front.write(H1Writer.response(front.alloc(), head));
+        front.flush();
     }
 
     /** The error page for {@code code}: the backend's, else the frontend's, else HAProxy's built-in one. */

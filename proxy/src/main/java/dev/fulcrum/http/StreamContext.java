@@ -42,7 +42,6 @@ final class StreamContext implements HttpTxn, LbRequest {
     private int logLevel = LOG_LEVEL_UNSET;
     private long serverTimeout = -1;
     private long tunnelTimeout = -1;
-    private HttpHeaders earlyHints;
     private HttpResponseHead replyHead;
     private byte[] replyBody;
     private char replyCause;
@@ -66,7 +65,6 @@ final class StreamContext implements HttpTxn, LbRequest {
         logLevel = LOG_LEVEL_UNSET;
         serverTimeout = -1;
         tunnelTimeout = -1;
-        earlyHints = null;
         replyHead = null;
         replyBody = null;
         replyCloses = false;
@@ -187,18 +185,11 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     @Override
     public void earlyHint(String name, String value) {
-        if (earlyHints == null) {
-            earlyHints = new HttpHeaders(4);
+        if (stream != null) {
+            stream.sendEarlyHint(name, value);
         }
-        earlyHints.add(name, value);
     }
 
-    /** The early-hint fields gathered since the last call, or {@code null}. */
-    HttpHeaders takeEarlyHints() {
-        HttpHeaders h = earlyHints;
-        earlyHints = null;
-        return h;
-    }
 
     // ---- layer 4 --------------------------------------------------------------
 

@@ -153,6 +153,11 @@ public final class Inet {
         return ((a >>> 24) & 0xff) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
     }
 
+    /** An address as HAProxy prints it: dotted IPv4, compressed IPv6 ({@code 2001:db8::1}). */
+    public static String format(java.net.InetAddress a) {
+        return a instanceof java.net.Inet6Address ? formatIpv6(a.getAddress()) : a.getHostAddress();
+    }
+
     /**
      * Formats 16 bytes as {@code inet_ntop()} does: lowercase, the longest run of
      * two or more zero groups shortened to {@code ::}, and the last 32 bits in

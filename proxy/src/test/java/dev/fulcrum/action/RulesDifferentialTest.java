@@ -40,7 +40,7 @@ class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
             "fe_mon", "fe_pp", "fe_us", "fe_tcp",
-            "fe_tcprej");
+            "fe_tcprej", "fe_cap");
 
     private static final String CONFIG = """
             global
@@ -106,6 +106,9 @@ class RulesDifferentialTest {
               http-request set-var(txn.once,ifnotexists) str(first) if { path_beg /var }
               http-request set-var(txn.once,ifnotexists) str(second) if { path_beg /var }
               http-request set-header X-Once %[var(txn.once)] if { path_beg /var }
+              http-request early-hint link "</style.css>; rel=preload" if { path /eh }
+              http-request early-hint link "</script.js>; rel=preload" if { path /eh }
+              http-request early-hint x-late %[method] if { path /eh }
               http-request allow if { path /allow }
               http-request deny if { path /allow }
               http-request set-header X-After-Allow no if { path /allow }
@@ -206,6 +209,23 @@ class RulesDifferentialTest {
               bind 127.0.0.1:${PORT_FE_TCPREJ}
               tcp-request connection reject
               default_backend echo
+            frontend fe_cap
+              bind 127.0.0.1:${PORT_FE_CAP}
+              option forwardfor
+              capture request header User-Agent len 5
+              declare capture request len 8
+              capture response header X-Server len 3
+              http-request capture req.hdr(x-id) len 3
+              http-request capture path id 1
+              http-request set-src hdr(x-real-ip) if { req.hdr(x-real-ip) -m found }
+              http-request set-header X-Cap "%[capture.req.hdr(0)]|%[capture.req.hdr(1)]|%[capture.req.hdr(2)]|%[src]"
+              http-request set-log-level silent if { path /quiet }
+              http-response set-header X-Res-Cap "%[capture.res.hdr(0)]"
+              default_backend be_timeout
+            backend be_timeout
+              http-request set-timeout server 2s
+              http-request set-timeout tunnel int(3000)
+              server s1 ${ECHO}
             backend echo
               server s1 ${ECHO}
             """;
@@ -350,6 +370,10 @@ class RulesDifferentialTest {
         a.add(get("fe_tcp", "/accepted"));
         a.add(get("fe_tcp", "/resreject"));
         a.add(get("fe_tcprej", "/"));
+        // captures, set-src, set-log-level, set-timeout
+        a.add(get("fe_cap", "/cap/long/path", "User-Agent: curl/8.0\r\nX-Id: 12345\r\n"));
+        a.add(get("fe_cap", "/quiet", "X-Real-IP: 192.0.2.7\r\n"));
+        a.add(get("fe_cap", "/v6", "X-Real-IP: 2001:db8::1\r\n"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
@@ -370,6 +394,23 @@ class RulesDifferentialTest {
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
     }
 
+    @org.junit.jupiter.api.Test
+    void earlyHintsAsHaproxy() throws Exception {
+        for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+            String request = "GET /eh " + version + "\r\nHost: example.com\r\nConnection: close\r\n\r\n";
+            assertThat(normalize(toClose(fulcrum.port("fe_req"), request))).as(version)
+                    .isEqualTo(normalize(toClose(HAPROXY_PORTS.get("fe_req"), request)));
+        }
+    }
+
+    private static String toClose(int port, String request) throws Exception {
+        try (RawHttp c = new RawHttp(port)) {
+            c.timeout(3000);
+            c.send(request.getBytes(StandardCharsets.ISO_8859_1));
+            return c.readToClose();
+        }
+    }
+
     private static String exchange(int port, String request) {
         try (RawHttp c = new RawHttp(port)) {
             c.timeout(3000);
@@ -383,6 +424,7 @@ class RulesDifferentialTest {
 
     /** Removes what legitimately differs: the Date header and ports in echoed addresses. */
     private static String normalize(String s) {
-        return s.replaceAll("(?im)^date: .*\\r?\\n", "").replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
+        return s.replace("Connection reset by peer", "Connection reset") // the same RST, seen on read or write
+                .replaceAll("(?im)^date: .*\\r?\\n", "").replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
     }
 }
