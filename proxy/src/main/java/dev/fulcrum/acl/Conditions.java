@@ -158,6 +158,17 @@ public final class Conditions {
         }
     }
 
+    /** HAProxy's TCP rule parsers name the rule set in this warning ({@code " in 'tcp-request content'"}); HTTP ones don't. */
+    private static String tcpRuleSet(UseSite site) {
+        return switch (site) {
+            case FE_CON_ACC -> " in 'tcp-request connection'";
+            case FE_SES_ACC -> " in 'tcp-request session'";
+            case FE_REQ_CNT, BE_REQ_CNT -> " in 'tcp-request content'";
+            case FE_RES_CNT, BE_RES_CNT -> " in 'tcp-response content'";
+            default -> "";
+        };
+    }
+
     /** The lines whose data can exist at {@code site}; warns, as HAProxy does, when none can. */
     private static List<AclTerm> usable(List<AclTerm> lines, String name, UseSite site, KeywordContext ctx) {
         List<AclTerm> live = new ArrayList<>(lines.size());
@@ -170,10 +181,11 @@ public final class Conditions {
             }
         }
         if (live.isEmpty() && !lines.isEmpty()) {
+            String in = tcpRuleSet(site);
             ctx.warn(name == null
-                    ? "anonymous acl will never match because it uses keyword '" + offending
+                    ? "anonymous acl will never match" + in + " because it uses keyword '" + offending
                     + "' which is incompatible with '" + site.label() + "'"
-                    : "acl '" + name + "' will never match because it only involves keywords that are incompatible"
+                    : "acl '" + name + "' will never match" + in + " because it only involves keywords that are incompatible"
                     + " with '" + site.label() + "'");
         }
         return live;

@@ -48,14 +48,14 @@ final class HttpResponseRules {
         a.put("set-log-level", MiscActions::setLogLevel);
         a.put("silent-drop", ReplyActions::reject);
         return new RuleFamily("http-response", a, HAPROXY_RESPONSE, ActionSettings.HTTP_RESPONSE,
-                ctx -> UseSite.httpResponse(ctx.proxy().hasFrontend()),
+                ctx -> UseSite.httpResponse(ctx.proxy().hasBackend()),
                 got -> "'http-response' expects " + String.join(", ", HttpRequestRules.quoted(HAPROXY_RESPONSE))
                         + ", but got '" + got + "'" + (got.isEmpty() ? " (missing argument)." : "."));
     }
 
     static RuleFamily afterResponse() {
         return new RuleFamily("http-after-response", common(), HAPROXY_AFTER, ActionSettings.HTTP_AFTER_RESPONSE,
-                ctx -> UseSite.httpResponse(ctx.proxy().hasFrontend()),
+                ctx -> UseSite.httpResponse(ctx.proxy().hasBackend()),
                 got -> "'http-after-response' expects " + String.join(", ", HttpRequestRules.quoted(HAPROXY_AFTER))
                         + ", but got '" + got + "'" + (got.isEmpty() ? " (missing argument)." : "."));
     }

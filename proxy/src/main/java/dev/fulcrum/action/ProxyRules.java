@@ -1,6 +1,5 @@
 package dev.fulcrum.action;
 
-import dev.fulcrum.acl.Condition;
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.Setting;
@@ -229,7 +228,4 @@ public final class ProxyRules {
         return false;
     }
 
-    static Condition always() {
-        return Condition.ALWAYS;
-    }
 }

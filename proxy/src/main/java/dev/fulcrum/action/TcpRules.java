@@ -79,7 +79,7 @@ final class TcpRules {
         a.put("close", ReplyActions::reject);
         a.put("set-log-level", MiscActions::setLogLevel);
         return new RuleFamily("tcp-response content", a, HAPROXY_RESPONSE, ActionSettings.TCP_RESPONSE_CONTENT,
-                ctx -> UseSite.tcpResponseContent(ctx.proxy().hasFrontend()), RuleFamily.Style.TCP);
+                ctx -> UseSite.BE_RES_CNT, RuleFamily.Style.TCP); // a backend's rules, even in a listen
     }
 
     /** {@code tcp-request content capture <expr> len <n>}: a new request capture slot. */

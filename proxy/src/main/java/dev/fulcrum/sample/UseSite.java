@@ -48,9 +48,13 @@ public enum UseSite {
         return hasFrontend ? FE_HRQ_HDR : BE_HRQ_HDR;
     }
 
-    /** The site of {@code http-response} and {@code http-after-response} rules. */
-    public static UseSite httpResponse(boolean hasFrontend) {
-        return hasFrontend ? FE_HRS_HDR : BE_HRS_HDR;
+    /**
+     * The site of {@code http-response} and {@code http-after-response} rules: a
+     * proxy with a backend capability (backend or listen) evaluates them as a
+     * backend, as HAProxy does.
+     */
+    public static UseSite httpResponse(boolean hasBackend) {
+        return hasBackend ? BE_HRS_HDR : FE_HRS_HDR;
     }
 
     /** The site of {@code tcp-request content} rules. */

@@ -186,8 +186,8 @@ class ConditionTest {
                         + "'frontend http-request header rule'",
                 "anonymous acl will never match because it uses keyword 'status' which is incompatible with "
                         + "'frontend http-request header rule'",
-                "anonymous acl will never match because it uses keyword 'path' which is incompatible with "
-                        + "'frontend tcp-request connection rule'",
+                "anonymous acl will never match in 'tcp-request connection' because it uses keyword 'path' which is "
+                        + "incompatible with 'frontend tcp-request connection rule'",
                 "Proxy 'f': L6 sample fetches ignored on HTTP proxies (declared at t.cfg:13).");
         List<Condition> c = r.config().proxies().getFirst().get(CONDITIONS);
         TestContext ctx = new TestContext().request("GET", "/x").response(200, "x", "foo");

@@ -58,6 +58,26 @@ class RulesConfigErrorTest {
                 .map(l -> l.substring(l.indexOf(": config : ") + 11)).findFirst().orElse("(no alert)");
     }
 
+    @org.junit.jupiter.api.Test
+    void sameWarningsAsHaproxyForConditionsThatCanNeverMatch() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
+        String text = config("listen", """
+                acl p path /x
+                  tcp-request connection reject if p
+                  tcp-response content reject if p
+                  tcp-request content reject if { res.hdr(x) -m found }
+                  http-request deny if { res.hdr(x) -m found }
+                  http-response deny if p""");
+        Path file = dir.resolve("warnings.cfg");
+        Files.writeString(file, text);
+        List<String> expected = Arrays.stream(Haproxy.check(file).output().split("\n"))
+                .filter(l -> l.startsWith("[WARNING]")).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
+        List<String> actual = ConfigLoader.standard().loadText(file.toString(), text).diagnostics().warnings().stream()
+                .map(d -> d.format(1)).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
+        assertThat(expected).hasSize(5);
+        assertThat(actual).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
             "http-request track-sc0 src => 'http-request track-sc0' is not supported yet by Fulcrum (stick tables).",

@@ -40,7 +40,7 @@ class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
             "fe_mon", "fe_pp", "fe_us", "fe_tcp",
-            "fe_tcprej", "fe_cap");
+            "fe_tcprej", "fe_cap", "fe_def");
 
     private static final String CONFIG = """
             global
@@ -228,6 +228,19 @@ class RulesDifferentialTest {
               server s1 ${ECHO}
             backend echo
               server s1 ${ECHO}
+            defaults withrules
+              mode http
+              timeout client 3s
+              timeout server 3s
+              timeout connect 1s
+              http-request set-header X-From-Defaults 1
+              http-request deny if { path /ddeny }
+              http-response set-header X-Def-Res 1
+            frontend fe_def
+              bind 127.0.0.1:${PORT_FE_DEF}
+              http-request set-header X-Own %[req.hdr(x-from-defaults)]
+              http-request return status 200 content-type text/plain string ret if { path /dret }
+              default_backend echo
             """;
 
     private static TestBackend echo;
@@ -374,6 +387,10 @@ class RulesDifferentialTest {
         a.add(get("fe_cap", "/cap/long/path", "User-Agent: curl/8.0\r\nX-Id: 12345\r\n"));
         a.add(get("fe_cap", "/quiet", "X-Real-IP: 192.0.2.7\r\n"));
         a.add(get("fe_cap", "/v6", "X-Real-IP: 2001:db8::1\r\n"));
+        // rules of a defaults section run before the proxy's own
+        a.add(get("fe_def", "/x"));
+        a.add(get("fe_def", "/ddeny"));
+        a.add(get("fe_def", "/dret"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
