@@ -1,6 +1,5 @@
 package dev.fulcrum.check;
 
-import dev.fulcrum.server.AdminState;
 import dev.fulcrum.server.Health;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.server.Transitions;
@@ -99,12 +98,9 @@ final class AgentReplies {
         }
         if (as != null) {
             switch (as) {
-                case "drain" -> Transitions.setAdmin(server, AdminState.FORCED_DRAIN);
-                case "maint" -> Transitions.setAdmin(server, AdminState.FORCED_MAINT);
-                default -> {
-                    Transitions.clearAdmin(server, AdminState.FORCED_MAINT);
-                    Transitions.clearAdmin(server, AdminState.FORCED_DRAIN);
-                }
+                case "drain" -> Transitions.drain(server);
+                case "maint" -> Transitions.maint(server);
+                default -> Transitions.ready(server);
             }
         }
         String warning = null;

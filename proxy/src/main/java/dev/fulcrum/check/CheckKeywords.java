@@ -27,11 +27,11 @@ public final class CheckKeywords implements KeywordProvider {
     public void register(KeywordRegistry.Builder r) {
         serverOptions(r);
         r.proxy("option httpchk", "check servers with an HTTP request", CheckKeywords::httpchk);
-        r.proxy("http-check send", "the HTTP check request", ctx -> ctx.settings().add(RULES, Rules.httpSend(ctx, 0)));
+        r.proxy("http-check send", "the HTTP check request", ctx -> addRule(ctx, Rules.httpSend(ctx, 0)));
         r.proxy("http-check expect", "what an HTTP check response must show", ctx ->
-                ctx.settings().add(RULES, Rules.expect(ctx, 0, true)));
+                addRule(ctx, Rules.expect(ctx, 0, true)));
         r.proxy("http-check connect", "open (or reopen) the HTTP check connection", ctx ->
-                ctx.settings().add(RULES, Rules.connect(ctx, 0)));
+                addRule(ctx, Rules.connect(ctx, 0)));
         r.proxy("http-check disable-on-404", "a 404 answer puts the server in NOLB", ctx -> {
             ctx.noMoreThan(0);
             ctx.settings().set(DISABLE_ON_404, true);
@@ -42,14 +42,14 @@ public final class CheckKeywords implements KeywordProvider {
         });
         r.proxy("option tcp-check", "check servers with the tcp-check rules", ctx -> type(ctx, CheckType.TCP_CHECK));
         r.proxy("tcp-check connect", "open (or reopen) the check connection", ctx ->
-                ctx.settings().add(RULES, Rules.connect(ctx, 0)));
+                addRule(ctx, Rules.connect(ctx, 0)));
         r.proxy("tcp-check send", "send a string", ctx -> {
             String data = ctx.arg(0);
             if (data.isEmpty()) {
                 throw ctx.error(ctx.quoted() + " : expects a <data> as argument.");
             }
             String comment = comment(ctx, 1);
-            ctx.settings().add(RULES, new CheckRule.Send(data.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+            addRule(ctx, new CheckRule.Send(data.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
                     data, false, comment));
         });
         r.proxy("tcp-check send-binary", "send bytes given in hexadecimal", ctx -> {
@@ -58,10 +58,10 @@ public final class CheckKeywords implements KeywordProvider {
                 throw ctx.error(ctx.quoted() + " : expects a <data> as argument.");
             }
             byte[] bytes = Rules.hex(ctx, data, true);
-            ctx.settings().add(RULES, new CheckRule.Send(bytes, data, true, comment(ctx, 1)));
+            addRule(ctx, new CheckRule.Send(bytes, data, true, comment(ctx, 1)));
         });
         r.proxy("tcp-check expect", "what the check must receive", ctx ->
-                ctx.settings().add(RULES, Rules.expect(ctx, 0, false)));
+                addRule(ctx, Rules.expect(ctx, 0, false)));
         Protocols.register(r);
         trackingCheck(r);
         r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
@@ -69,6 +69,21 @@ public final class CheckKeywords implements KeywordProvider {
             ctx.noMoreThan(1);
             ctx.global().set(SPREAD, (int) v);
         });
+    }
+
+    /** Whether this section has rules of its own (then a defaults section's rules are not used). */
+    private static final Setting<Boolean> OWN_RULES = Setting.local("check rules of its own", false);
+
+    /**
+     * Adds a check rule. A proxy inherits its defaults section's rules only while
+     * it has none of its own, as in HAProxy: its first rule replaces them.
+     */
+    private static void addRule(KeywordContext ctx, CheckRule rule) {
+        if (!ctx.settings().get(OWN_RULES)) {
+            ctx.settings().reset(RULES);
+            ctx.settings().set(OWN_RULES, true);
+        }
+        ctx.settings().add(RULES, rule);
     }
 
     /** Every tracked server must exist and run a check or an agent (haproxy -c's messages). */

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * order of the rules, with HAProxy's verdicts. Everything happens on the loop;
  * nothing blocks. The run reports exactly once, then closes its connection.
  */
+@io.netty.channel.ChannelHandler.Sharable // one per run, on one loop: each connect step adds it to a new channel
 final class CheckRun extends ChannelInboundHandlerAdapter {
 
     private final CheckPlan plan;
@@ -66,10 +67,12 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 case CheckRule.Send s -> {
+                    length = 0; // as haproxy, a send starts a new exchange: what came before is dropped
                     write(s.data());
                     step++;
                 }
                 case CheckRule.HttpSend s -> {
+                    length = 0;
                     write(plan.request(s, plan.sendState() ? stateHeader.get() : null));
                     step++;
                 }

@@ -27,6 +27,9 @@ final class Expectations {
             return null;
         }
         if (e.match() == CheckRule.Match.CUSTOM) {
+            if (last && length == 0 && e.errorStatus() != null) {
+                return new CheckResult(e.errorStatus(), 0, "TCPCHK got an empty response at step " + step, -1);
+            }
             return e.custom().evaluate(data, length, last);
         }
         return e.http() ? http(e, data, length, last) : tcp(e, data, length, last, step);

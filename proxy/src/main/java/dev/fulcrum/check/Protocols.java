@@ -77,16 +77,21 @@ final class Protocols {
         switch (type) {
             case REDIS -> {
                 out.add(send("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1)));
-                out.add(custom(Protocols::redis));
+                out.add(custom(Protocols::redis, CheckStatus.L7STS));
             }
             case SMTP -> {
-                out.add(custom(Protocols::smtp));
+                // haproxy's sequence: connect, banner (a code, then a 2xx), HELO/EHLO, 2xx, QUIT, 2xx
+                out.add(new CheckRule.Connect("", 0, true, ""));
+                out.add(custom(Protocols::smtpCode, CheckStatus.L7RSP));
+                out.add(custom(Protocols::smtp2xx, CheckStatus.L7STS));
                 out.add(send((args.get(0) + " " + args.get(1) + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-                out.add(custom(Protocols::smtpAfterBanner));
+                out.add(custom(Protocols::smtp2xx, CheckStatus.L7STS));
+                out.add(send("QUIT\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+                out.add(custom(Protocols::smtpLast, CheckStatus.L7STS));
             }
             case SSL_HELLO -> {
                 out.add(send(SSL_HELLO));
-                out.add(custom(Protocols::sslHello));
+                out.add(custom(Protocols::sslHello, CheckStatus.L6RSP));
             }
             case LDAP -> {
                 out.add(send(HexFormat.of().parseHex("300c020101600702010304008000")));
@@ -94,7 +99,7 @@ final class Protocols {
             }
             case PGSQL -> {
                 out.add(send(pgsqlStartup(args.getFirst())));
-                out.add(custom(Protocols::pgsql));
+                out.add(custom(Protocols::pgsql, CheckStatus.L7RSP));
             }
             case MYSQL -> {
                 out.add(custom(Protocols::mysqlGreeting));
@@ -113,8 +118,13 @@ final class Protocols {
     }
 
     private static CheckRule.Expect custom(CheckRule.CustomExpect c) {
+        return custom(c, null);
+    }
+
+    /** @param emptyStatus the failure when the server closes without a byte (haproxy's "empty response") */
+    private static CheckRule.Expect custom(CheckRule.CustomExpect c, CheckStatus emptyStatus) {
         return new CheckRule.Expect(false, CheckRule.Match.CUSTOM, false, null, null, null, List.of(), null, null, null,
-                null, 0, null, null, null, "", c);
+                null, 0, null, emptyStatus, null, "", c);
     }
 
     /** The first line received, or {@code null} while it is incomplete. */
@@ -139,31 +149,46 @@ final class Protocols {
         return new CheckResult(CheckStatus.L7STS, -1, l, -1);
     }
 
-    private static CheckResult smtp(byte[] data, int length, boolean closed) {
-        return smtpReply(data, length, closed, 0);
-    }
-
-    /** The reply to HELO follows the banner line. */
-    private static CheckResult smtpAfterBanner(byte[] data, int length, boolean closed) {
-        int from = 0;
-        while (from < length && data[from] != '\n') {
-            from++;
-        }
-        return smtpReply(data, length, closed, Math.min(length, from + 1));
-    }
-
-    private static CheckResult smtpReply(byte[] data, int length, boolean closed, int from) {
-        String l = line(data, length, closed, from);
-        if (l == null) {
+    /** The banner starts with a 3-digit code (else L7RSP with the line). */
+    private static CheckResult smtpCode(byte[] data, int length, boolean closed) {
+        String l = line(data, length, closed, 0);
+        if (l == null || length < 4 && !closed) {
             return null;
         }
-        if (l.length() < 3 || !Character.isDigit(l.charAt(0)) || !Character.isDigit(l.charAt(1))
-                || !Character.isDigit(l.charAt(2))) {
-            return new CheckResult(CheckStatus.L7RSP, -1, l, -1);
+        boolean code = l.length() >= 4 && Character.isDigit(l.charAt(0)) && Character.isDigit(l.charAt(1))
+                && Character.isDigit(l.charAt(2)) && (l.charAt(3) == ' ' || l.charAt(3) == '\r');
+        return code ? Expectations.PASS : new CheckResult(CheckStatus.L7RSP, -1, l, -1);
+    }
+
+    /** A 2xx reply (else L7STS with the code and the text after it). */
+    private static CheckResult smtp2xx(byte[] data, int length, boolean closed) {
+        String l = line(data, length, closed, 0);
+        if (l == null || length < 4 && !closed) {
+            return null;
         }
-        int code = Integer.parseInt(l.substring(0, 3));
-        String info = l.length() > 4 ? l.substring(4) : "";
-        return code / 100 == 2 ? Expectations.PASS : new CheckResult(CheckStatus.L7STS, code, info, -1);
+        if (l.length() >= 4 && l.charAt(0) == '2' && Character.isDigit(l.charAt(1)) && Character.isDigit(l.charAt(2))
+                && " -\r".indexOf(l.charAt(3)) >= 0) {
+            return Expectations.PASS;
+        }
+        return new CheckResult(CheckStatus.L7STS, smtpStatus(l), l.length() > 4 ? l.substring(4).stripLeading() : "", -1);
+    }
+
+    /** The reply to QUIT: a pass reports its code and text. */
+    private static CheckResult smtpLast(byte[] data, int length, boolean closed) {
+        CheckResult r = smtp2xx(data, length, closed);
+        if (r != Expectations.PASS) {
+            return r;
+        }
+        String l = line(data, length, closed, 0);
+        return new CheckResult(CheckStatus.L7OK, smtpStatus(l), l.length() > 4 ? l.substring(4).stripLeading() : "", -1);
+    }
+
+    private static int smtpStatus(String l) {
+        try {
+            return Integer.parseInt(l.substring(0, Math.min(3, l.length())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static CheckResult sslHello(byte[] data, int length, boolean closed) {
@@ -238,42 +263,26 @@ final class Protocols {
         return b.toByteArray();
     }
 
+    /** The server's greeting: one whole packet; an error packet fails. */
     private static CheckResult mysqlGreeting(byte[] data, int length, boolean closed) {
-        CheckResult r = mysqlPacket(data, length, closed);
-        if (r != null || length < 5) {
-            return r;
+        if (!mysqlWhole(data, length)) {
+            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
         }
-        if (data[4] == (byte) 0xff) {
-            return mysqlError(data, length);
-        }
-        int end = 5;
-        while (end < length && data[end] != 0) {
-            end++;
-        }
-        // the greeting's protocol version then the server version, shown on success
-        return Expectations.PASS;
+        return data[4] == (byte) 0xff ? mysqlError(data, length) : Expectations.PASS;
     }
 
+    /** The answer to the login (the send dropped the greeting): an OK packet passes, an error packet fails. */
     private static CheckResult mysqlOk(byte[] data, int length, boolean closed) {
-        int greeting = 4 + ((data[0] & 0xff) | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16);
-        if (length < greeting + 5) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
-        }
-        if (data[greeting + 4] == (byte) 0xff) {
-            return mysqlError(java.util.Arrays.copyOfRange(data, greeting, length), length - greeting);
-        }
-        return Expectations.PASS;
+        return mysqlGreeting(data, length, closed);
     }
 
-    private static CheckResult mysqlPacket(byte[] data, int length, boolean closed) {
-        if (length < 4) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
+    /** Whether a whole packet (3-byte length, sequence, payload) has arrived. */
+    private static boolean mysqlWhole(byte[] data, int length) {
+        if (length < 5) {
+            return false;
         }
         int len = (data[0] & 0xff) | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16;
-        if (length < 4 + len) {
-            return closed ? new CheckResult(CheckStatus.L7RSP, -1, "", -1) : null;
-        }
-        return null;
+        return length >= 4 + len;
     }
 
     private static CheckResult mysqlError(byte[] data, int length) {

@@ -120,6 +120,11 @@ final class Rules {
         return new CheckRule.HttpSend(meth, uri, ver, List.copyOf(headers), body, comment);
     }
 
+    /**
+     * {@code expect} lines: options ({@code min-recv}, {@code comment}, {@code ok-status},
+     * {@code error-status}, {@code tout-status}) may come before or after the match,
+     * as haproxy reads them.
+     */
     static CheckRule.Expect expect(KeywordContext ctx, int from, boolean http) throws ConfigException {
         int minRecv = 0;
         String comment = "";
@@ -127,8 +132,13 @@ final class Rules {
         CheckStatus err = null;
         CheckStatus tout = null;
         boolean negate = false;
-        int i = from;
-        for (; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
+        CheckRule.Match m = null;
+        String pattern = null;
+        String headerName = null;
+        String headerValue = null;
+        CheckRule.HeaderMethod nameMethod = CheckRule.HeaderMethod.STR;
+        CheckRule.HeaderMethod valueMethod = CheckRule.HeaderMethod.STR;
+        for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
             switch (w) {
                 case "min-recv" -> minRecv = (int) Math.max(0, Units.atol(ctx.arg(++i)));
@@ -139,23 +149,82 @@ final class Rules {
                         "L7RSP", "L7STS", "L6RSP", "L4CON");
                 case "tout-status" -> tout = status(ctx, w, ctx.arg(++i), "'L7TOUT', 'L6TOUT' or 'L4TOUT'",
                         "L7TOUT", "L6TOUT", "L4TOUT");
-                case "on-success", "on-error", "status-code" -> throw ctx.error(ctx.quoted() + " : '" + w
-                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
+                case "on-success", "on-error", "status-code", "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted()
+                        + " : '" + w + "' is not supported yet by Fulcrum (log-format strings in checks).");
                 case "!" -> negate = true;
                 default -> {
-                    return match(ctx, i, http, negate, minRecv, comment, ok, err, tout);
+                    if (m != null) {
+                        throw ctx.error(ctx.quoted() + " : only one pattern expected but got '" + w + "'.");
+                    }
+                    m = matchOf(ctx, w, http);
+                    if (m == CheckRule.Match.HDR || m == CheckRule.Match.FHDR) {
+                        // name <name> [-m <meth>] [value <value>] [-m <meth>]
+                        boolean afterValue = false;
+                        while (i + 1 < ctx.argCount()) {
+                            String k = ctx.arg(i + 1);
+                            if (k.equals("name")) {
+                                headerName = ctx.arg(i + 2);
+                            } else if (k.equals("value")) {
+                                headerValue = ctx.arg(i + 2);
+                                afterValue = true;
+                            } else if (k.equals("-m")) {
+                                CheckRule.HeaderMethod hm = method(ctx, ctx.arg(i + 2));
+                                if (afterValue) {
+                                    valueMethod = hm;
+                                } else {
+                                    nameMethod = hm;
+                                }
+                            } else if (k.equals("name-lf") || k.equals("value-lf")) {
+                                throw ctx.error(ctx.quoted() + " : '" + k
+                                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
+                            } else {
+                                break;
+                            }
+                            i += 2;
+                        }
+                        if (headerName == null || headerName.isEmpty()) {
+                            throw ctx.error(ctx.quoted() + " : '" + w + "' expects 'name' and a header name as "
+                                    + "argument.");
+                        }
+                        pattern = headerName;
+                    } else {
+                        pattern = ctx.arg(++i);
+                        if (pattern.isEmpty()) {
+                            throw ctx.error(ctx.quoted() + " : '" + w + "' expects a <pattern> as argument.");
+                        }
+                    }
                 }
             }
         }
-        throw ctx.error(ctx.quoted() + " : expects a pattern type ("
-                + (http ? "status, rstatus, string, rstring, hdr or fhdr" : "string, rstring, binary or rbinary")
-                + ").");
+        if (m == null) {
+            throw ctx.error(ctx.quoted() + " : expects a pattern type ("
+                    + (http ? "status, rstatus, string, rstring, hdr or fhdr" : "string, rstring, binary or rbinary")
+                    + ").");
+        }
+        Pattern regex = null;
+        byte[] bytes = null;
+        List<int[]> statuses = List.of();
+        switch (m) {
+            case RSTRING, RSTATUS, RBINARY -> regex = regex(ctx, pattern);
+            case STRING -> bytes = pattern.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            case BINARY -> bytes = hex(ctx, pattern, false);
+            case STATUS -> statuses = statuses(ctx, pattern);
+            case HDR, FHDR -> {
+                if (nameMethod == CheckRule.HeaderMethod.REG) {
+                    regex(ctx, headerName);
+                }
+                if (headerValue != null && valueMethod == CheckRule.HeaderMethod.REG) {
+                    regex(ctx, headerValue);
+                }
+            }
+            default -> {
+            }
+        }
+        return new CheckRule.Expect(http, m, negate, pattern, regex, bytes, statuses, headerName, nameMethod,
+                headerValue, valueMethod, minRecv, ok, err, tout, comment, null);
     }
 
-    private static CheckRule.Expect match(KeywordContext ctx, int i, boolean http, boolean negate, int minRecv,
-                                          String comment, CheckStatus ok, CheckStatus err, CheckStatus tout)
-            throws ConfigException {
-        String w = ctx.arg(i);
+    private static CheckRule.Match matchOf(KeywordContext ctx, String w, boolean http) throws ConfigException {
         CheckRule.Match m = switch (w) {
             case "string" -> CheckRule.Match.STRING;
             case "rstring" -> CheckRule.Match.RSTRING;
@@ -165,8 +234,6 @@ final class Rules {
             case "fhdr" -> http ? CheckRule.Match.FHDR : null;
             case "binary" -> http ? null : CheckRule.Match.BINARY;
             case "rbinary" -> http ? null : CheckRule.Match.RBINARY;
-            case "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
-                    + "' is not supported yet by Fulcrum (log-format strings in checks).");
             default -> null;
         };
         if (m == null) {
@@ -176,79 +243,19 @@ final class Rules {
                     : "'only supports min-recv, '[!]binary', '[!]string', '[!]rstring', '[!]string-lf'"
                     + "'[!]rbinary', '[!]binary-lf' or comment") + " but got '" + w + "' as argument..");
         }
-        if (m == CheckRule.Match.HDR || m == CheckRule.Match.FHDR) {
-            return header(ctx, i + 1, m, negate, minRecv, comment, ok, err, tout);
-        }
-        String pattern = ctx.arg(i + 1);
-        if (pattern.isEmpty()) {
-            throw ctx.error(ctx.quoted() + " : '" + w + "' expects a <pattern> as argument.");
-        }
-        ctx.noMoreThan(i + 2);
-        Pattern regex = null;
-        byte[] bytes = null;
-        List<int[]> statuses = List.of();
-        switch (m) {
-            case RSTRING, RSTATUS, RBINARY -> regex = regex(ctx, pattern);
-            case STRING -> bytes = pattern.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            case BINARY -> bytes = hex(ctx, pattern, false);
-            case STATUS -> statuses = statuses(ctx, pattern);
-            default -> {
-            }
-        }
-        return new CheckRule.Expect(http, m, negate, pattern, regex, bytes, statuses, null, null, null, null, minRecv,
-                ok, err, tout, comment, null);
+        return m;
     }
 
-    private static CheckRule.Expect header(KeywordContext ctx, int i, CheckRule.Match m, boolean negate, int minRecv,
-                                           String comment, CheckStatus ok, CheckStatus err, CheckStatus tout)
-            throws ConfigException {
-        String name = null;
-        String value = null;
-        CheckRule.HeaderMethod nameMethod = CheckRule.HeaderMethod.STR;
-        CheckRule.HeaderMethod valueMethod = CheckRule.HeaderMethod.STR;
-        boolean afterValue = false;
-        for (; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
-            String w = ctx.arg(i);
-            switch (w) {
-                case "name" -> name = ctx.arg(++i);
-                case "value" -> {
-                    value = ctx.arg(++i);
-                    afterValue = true;
-                }
-                case "-m" -> {
-                    String meth = ctx.arg(++i);
-                    CheckRule.HeaderMethod hm = switch (meth) {
-                        case "str" -> CheckRule.HeaderMethod.STR;
-                        case "beg" -> CheckRule.HeaderMethod.BEG;
-                        case "end" -> CheckRule.HeaderMethod.END;
-                        case "sub" -> CheckRule.HeaderMethod.SUB;
-                        case "reg" -> CheckRule.HeaderMethod.REG;
-                        default -> throw ctx.error(ctx.quoted() + " : '-m' parameter only supports 'str', 'beg', "
-                                + "'end', 'sub' or 'reg' (got '" + meth + "').");
-                    };
-                    if (afterValue) {
-                        valueMethod = hm;
-                    } else {
-                        nameMethod = hm;
-                    }
-                }
-                case "name-lf", "value-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
-                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
-                default -> throw ctx.error(ctx.quoted() + " : 'hdr' only supports 'name', 'value' and '-m' but got '"
-                        + w + "' as argument.");
-            }
-        }
-        if (name == null || name.isEmpty()) {
-            throw ctx.error(ctx.quoted() + " : 'hdr' expects 'name' and a header name as argument.");
-        }
-        if (nameMethod == CheckRule.HeaderMethod.REG) {
-            regex(ctx, name);
-        }
-        if (value != null && valueMethod == CheckRule.HeaderMethod.REG) {
-            regex(ctx, value);
-        }
-        return new CheckRule.Expect(true, m, negate, name, null, null, List.of(), name, nameMethod, value, valueMethod,
-                minRecv, ok, err, tout, comment, null);
+    private static CheckRule.HeaderMethod method(KeywordContext ctx, String meth) throws ConfigException {
+        return switch (meth) {
+            case "str" -> CheckRule.HeaderMethod.STR;
+            case "beg" -> CheckRule.HeaderMethod.BEG;
+            case "end" -> CheckRule.HeaderMethod.END;
+            case "sub" -> CheckRule.HeaderMethod.SUB;
+            case "reg" -> CheckRule.HeaderMethod.REG;
+            default -> throw ctx.error(ctx.quoted() + " : '-m' parameter only supports 'str', 'beg', 'end', 'sub' "
+                    + "or 'reg' (got '" + meth + "').");
+        };
     }
 
     private static CheckStatus status(KeywordContext ctx, String option, String value, String allowed,

@@ -78,9 +78,11 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
         this.poolPurgeDelay = config.get(ServerSettings.POOL_PURGE_DELAY);
         this.initialWeight = config.get(ServerSettings.WEIGHT);
         this.userWeight = initialWeight;
-        this.adminFlags = config.get(ServerSettings.DISABLED) ? AdminState.CONFIG_MAINT : 0;
+        // 'disabled' is a forced maintenance from the configuration (a 'ready' ends it), and down
+        boolean disabled = config.get(ServerSettings.DISABLED);
+        this.adminFlags = disabled ? AdminState.CONFIG_MAINT | AdminState.FORCED_MAINT : 0;
         // Without checks a server is considered up from the start, as in HAProxy.
-        this.operState = OperState.RUNNING;
+        this.operState = disabled ? OperState.STOPPED : OperState.RUNNING;
     }
 
     /** Idle connections an event loop keeps to this server: -1 = no limit, 0 = none ({@code pool-max-conn}). */

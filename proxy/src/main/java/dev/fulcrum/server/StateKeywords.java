@@ -30,6 +30,16 @@ final class StateKeywords {
             }
             ctx.settings().set(ServerSettings.TRACK, ctx.arg(0));
         });
+        r.serverOption("init-addr", "how the address is found at start (checked; Fulcrum resolves at start)", ctx -> {
+            // last, libc, none or an IP address, comma-separated; Fulcrum resolves at start in any case
+            for (String m : ctx.arg(0).split(",", -1)) {
+                if (!m.equals("last") && !m.equals("libc") && !m.equals("none")
+                        && !isIpLiteral(m)) {
+                    throw new IllegalArgumentException("'init-addr' : unknown init-addr method '" + m
+                            + "', supported methods are 'libc', 'last', 'none'..");
+                }
+            }
+        });
         r.serverOption("redir", "answer GET and HEAD with a redirect to this prefix", ctx -> {
             if (ctx.arg(0).isEmpty()) {
                 throw new IllegalArgumentException("'redir' expects <prefix> as argument..");
@@ -51,5 +61,14 @@ final class StateKeywords {
                     }
                     ctx.settings().set(ServerSettings.SHUTDOWN_BACKUPS_ON_UP, true);
                 });
+    }
+
+    private static boolean isIpLiteral(String v) {
+        try {
+            java.net.InetAddress.ofLiteral(v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

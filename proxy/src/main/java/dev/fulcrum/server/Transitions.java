@@ -193,6 +193,9 @@ public final class Transitions {
 
     /** Clears administrative flags (srv_clr_admin_flag): leaving maintenance or drain. */
     public static void clearAdmin(Server s, int flags) {
+        if ((flags & AdminState.FORCED_MAINT) != 0) {
+            flags |= AdminState.CONFIG_MAINT; // 'disabled' is a forced maintenance that a 'ready' ends
+        }
         boolean cameUp = false;
         synchronized (s) {
             int old = s.adminFlags();
@@ -210,17 +213,14 @@ public final class Transitions {
                     String state = s.operState() == OperState.STOPPED ? "DOWN" : "UP";
                     StringBuilder b = StateMessages.subject(s);
                     if ((now & AdminState.ANY_DRAIN) == 0) {
+                        // haproxy 2.6 says "forced" whether the drain was forced or inherited
                         int requeued = farm.grab(s);
-                        boolean forced = (old & AdminState.FORCED_DRAIN) != 0;
-                        b.append(" is ").append(state).append(forced ? " (leaving forced drain)" : " (leaving drain)");
-                        if (!forced) {
-                            StateMessages.reason(b, s, StateReason.NONE, false);
-                        }
+                        b.append(" is ").append(state).append(" (leaving forced drain)");
                         if (requeued > 0) {
                             StateMessages.countsOnline(b, s, farm, requeued);
                         }
                     } else if ((now & AdminState.FORCED_DRAIN) == 0) {
-                        b.append(" remains in drain mode");
+                        b.append(" is leaving forced drain but remains in drain mode");
                         StateMessages.reason(b, s, StateReason.NONE, false);
                     } else {
                         b.append(" remains in forced drain mode");
@@ -271,12 +271,22 @@ public final class Transitions {
                 b.append(" is ").append(state).append('/').append(admin).append(" (leaving forced maintenance)");
             } else {
                 b.append(" is ").append(state).append('/').append(admin).append(" (leaving maintenance)");
-                StateMessages.reason(b, s, StateReason.NONE, (old & AdminState.INHERITED_MAINT) == 0);
             }
             if (requeued > 0) {
                 StateMessages.countsOnline(b, s, farm, requeued);
             }
             warn(farm, LogLevel.NOTICE, b.append('.').toString());
+            if ((now & AdminState.ANY_DRAIN) != 0) {
+                // still draining: haproxy says so in a second line
+                StringBuilder d = StateMessages.subject(s);
+                if ((now & AdminState.FORCED_DRAIN) != 0) {
+                    d.append(" remains in forced drain mode");
+                } else {
+                    d.append(" is leaving forced drain but remains in drain mode");
+                    StateMessages.reason(d, s, StateReason.NONE, false);
+                }
+                warn(farm, LogLevel.NOTICE, d.append('.').toString());
+            }
         }
         return cameUp;
     }
@@ -291,6 +301,26 @@ public final class Transitions {
             out |= AdminState.INHERITED_DRAIN;
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ runtime commands
+
+    /** {@code set server <b>/<s> state ready} (and an agent's "ready"): out of forced maintenance and drain. */
+    public static void ready(Server s) {
+        clearAdmin(s, AdminState.FORCED_MAINT);
+        clearAdmin(s, AdminState.FORCED_DRAIN);
+    }
+
+    /** {@code set server <b>/<s> state drain} (and an agent's "drain"): drain, out of forced maintenance. */
+    public static void drain(Server s) {
+        setAdmin(s, AdminState.FORCED_DRAIN);
+        clearAdmin(s, AdminState.FORCED_MAINT);
+    }
+
+    /** {@code set server <b>/<s> state maint} (and an agent's "maint"): forced maintenance, no forced drain. */
+    public static void maint(Server s) {
+        setAdmin(s, AdminState.FORCED_MAINT);
+        clearAdmin(s, AdminState.FORCED_DRAIN);
     }
 
     // ------------------------------------------------------------------ reports

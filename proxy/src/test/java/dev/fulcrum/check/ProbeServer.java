@@ -33,6 +33,8 @@ final class ProbeServer implements AutoCloseable {
     /** Answer without waiting for a request (agents, banners). */
     private volatile boolean speakFirst;
     private volatile boolean silent;
+    /** Answer every request on the connection (SMTP-like dialogues), not only the first. */
+    private volatile boolean conversation;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -83,6 +85,11 @@ final class ProbeServer implements AutoCloseable {
         this.reply = r;
         this.silent = false;
         up();
+        return this;
+    }
+
+    ProbeServer conversation(boolean on) {
+        this.conversation = on;
         return this;
     }
 
@@ -142,8 +149,23 @@ final class ProbeServer implements AutoCloseable {
                 c.getInputStream().readAllBytes(); // until the checker gives up and closes
                 return;
             }
-            byte[] request = new byte[0];
             Reply r = reply;
+            if (conversation) {
+                OutputStream out = c.getOutputStream();
+                if (speakFirst) {
+                    out.write(r.answer(new byte[0]));
+                }
+                for (int i = 0; i < 16; i++) {
+                    byte[] req = readRequest(c);
+                    if (req.length == 0) {
+                        return;
+                    }
+                    requests.add(new String(req, StandardCharsets.ISO_8859_1));
+                    out.write(r.answer(req));
+                }
+                return;
+            }
+            byte[] request = new byte[0];
             if (!speakFirst) {
                 request = readRequest(c);
             }
@@ -180,6 +202,7 @@ final class ProbeServer implements AutoCloseable {
                     break;
                 }
                 n += k;
+                c.setSoTimeout(150); // once something arrived, a pause ends a request that has no head
                 String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
                 int head = s.indexOf("\r\n\r\n");
                 if (head >= 0) {
