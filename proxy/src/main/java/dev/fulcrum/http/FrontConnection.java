@@ -151,13 +151,14 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         local = inet(ch.localAddress());
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
-        rt.hooks.accepted(fe, remote, local);
         if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
             // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends
             ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+            closing = true; // not a client gone before its request: nothing to log
             ch.close();
             return;
         }
+        rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
         ctx.fireChannelActive();
     }

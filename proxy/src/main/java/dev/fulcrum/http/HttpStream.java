@@ -647,7 +647,9 @@ final class HttpStream {
             dispatch.server().counters().clientAborts.increment();
         }
         be.counters().clientAborts.increment();
-        abort(Termination.CLIENT, responseStarted ? Termination.PHASE_DATA : phase);
+        // haproxy's data phase covers the request body too: a client gone in the middle of it is CD
+        boolean inData = responseStarted || headSent && !requestComplete;
+        abort(Termination.CLIENT, inData ? Termination.PHASE_DATA : phase);
         return false;
     }
 
@@ -791,14 +793,14 @@ final class HttpStream {
         String backendName = be != null ? be.name() : fe.name();
         String serverName = dispatch.logName(times.connectStart != NONE);
         String version = req.version();
-        String line = requestMethod + " " + requestUri + " " + version;
-        String term = String.valueOf(cause) + phase + "--";
+        String term = Termination.state(cause, phase);
         return new StreamRecord(context().clientAddress(), front.localAddress(), fe.name(), backendName, serverName,
                 times.acceptEpochMillis, times.requestEpochMillis, 0, times.ti(), times.tr(), times.tw(), times.tc(),
                 times.tResponse(), times.ta(now), times.tt(now), status, bytesOut, bytesIn,
                 term, rt.actconn(), fe.counters().current.get(), be != null ? be.counters().current.get() - 1 : 0,
                 dispatch.otherServed(), dispatch.retries(), dispatch.redispatched(),
-                dispatch.srvQueuePos(), dispatch.beQueuePos(), line, requestMethod, requestUri, version, serverAddr, backendSrc, uniqueId,
+                dispatch.srvQueuePos(), dispatch.beQueuePos(), null, requestMethod, requestUri, version, serverAddr,
+                backendSrc, uniqueId,
                 requestId, context());
     }
 

@@ -36,7 +36,8 @@ import java.net.InetSocketAddress;
  * @param redispatched   whether the last retry went to another server
  * @param srvQueue       server queue position when queued
  * @param backendQueue   backend queue position when queued
- * @param requestLine    the request line as received, or {@code <BADREQ>}
+ * @param requestLine    the request line as received, or {@code <BADREQ>}; {@code null} stands for
+ *                       "method, URI and version joined by spaces", built only if asked for
  * @param method         the request method, or {@code null}
  * @param uri            the request URI, or {@code null}
  * @param version        the request version, or {@code null}
@@ -55,4 +56,10 @@ public record StreamRecord(InetSocketAddress client, InetSocketAddress frontendA
                            int srvQueue, int backendQueue, String requestLine, String method, String uri,
                            String version, InetSocketAddress serverAddress, InetSocketAddress backendSource,
                            String uniqueId, long requestId, SampleContext context) {
+
+    /** The request line: {@code <BADREQ>}, or method, URI and version as received. */
+    @Override
+    public String requestLine() {
+        return requestLine != null ? requestLine : method + " " + uri + " " + version;
+    }
 }

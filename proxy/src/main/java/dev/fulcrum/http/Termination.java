@@ -34,4 +34,23 @@ public final class Termination {
 
     private Termination() {
     }
+
+    /** The 4-character state logged for {@code cause} and {@code phase} ({@code "SC--"}), shared, not rebuilt. */
+    public static String state(char cause, char phase) {
+        if (cause < 128 && phase < 128) {
+            String[] row = STATES[cause];
+            if (row == null) {
+                row = STATES[cause] = new String[128];
+            }
+            String s = row[phase];
+            if (s == null) {
+                s = row[phase] = new String(new char[] {cause, phase, '-', '-'});
+            }
+            return s;
+        }
+        return new String(new char[] {cause, phase, '-', '-'});
+    }
+
+    /** Benign races: two threads may build the same string once each. */
+    private static final String[][] STATES = new String[128][];
 }

@@ -185,6 +185,19 @@ public final class Logging implements StreamObserver, StreamHooks, AutoCloseable
         this.quiet = q;
     }
 
+    /**
+     * Whether any frontend writes traffic log lines; when none does, the engine
+     * need not publish finished streams to this room at all.
+     */
+    public boolean logsTraffic() {
+        for (TrafficLogger t : frontends.values()) {
+            if (t.logsStreams() || t.hasUniqueId()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Messages dropped so far because a destination could not take them (HAProxy's DroppedLogs). */
     public long droppedLogs() {
         long n = 0;

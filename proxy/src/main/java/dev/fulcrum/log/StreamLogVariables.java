@@ -123,7 +123,19 @@ final class StreamLogVariables implements LogVariables {
             case CAPTURED_REQUEST_HEADERS_CLF -> captures(true, true, out);
             case CAPTURED_RESPONSE_HEADERS -> captures(false, false, out);
             case CAPTURED_RESPONSE_HEADERS_CLF -> captures(false, true, out);
-            case HTTP_REQUEST -> url(s.requestLine(), out);
+            case HTTP_REQUEST -> {
+                if (s.method() == null) {
+                    url(s.requestLine(), out); // <BADREQ>
+                } else {
+                    text.setLength(0);
+                    encode(s.method());
+                    text.append(' ');
+                    encode(s.uri());
+                    text.append(' ');
+                    encode(s.version());
+                    out.string(text);
+                }
+            }
             case HTTP_METHOD -> out.string(s.method());
             case HTTP_URI -> url(s.uri(), out);
             case HTTP_PATH -> url(path(s.uri(), false), out);
@@ -159,6 +171,14 @@ final class StreamLogVariables implements LogVariables {
             return;
         }
         text.setLength(0);
+        encode(v);
+        out.string(text);
+    }
+
+    private void encode(String v) {
+        if (v == null) {
+            return;
+        }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c < 32 || c >= 127 || c == '"' || c == '#') {
@@ -167,7 +187,6 @@ final class StreamLogVariables implements LogVariables {
                 text.append(c);
             }
         }
-        out.string(text);
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -115,7 +115,9 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
                 Collections.unmodifiableMap(backends), maxconn, logging);
         http.hooks(logging);
-        http.addObserver(logging);
+        if (logging.logsTraffic()) {
+            http.addObserver(logging); // otherwise no stream record is even built
+        }
         // server state changes go to the backend's log targets at haproxy's levels
         engine.stateEvents.addSink(e -> logging.proxy(e.proxy())
                 .log(dev.fulcrum.log.Level.values()[e.level().ordinal()], e.logText()));

@@ -56,6 +56,10 @@ class LogDifferentialTest {
               use_backend dead if { path_beg /dead }
               use_backend timeouts if { path_beg /timeout }
               use_backend queued if { path_beg /queue }
+              use_backend down if { path_beg /down }
+              use_backend redisp if { path_beg /redisp }
+              http-request deny if { path_beg /deny }
+              http-request return status 200 content-type text/plain string hi if { path_beg /ret }
               default_backend scripted
             frontend fe_clf
               bind 127.0.0.1:${fe_clf}
@@ -98,9 +102,18 @@ class LogDifferentialTest {
               server s1 ${SCRIPTED}
             backend queued
               server s1 ${SCRIPTED} maxconn 1
+            backend down
+              server s1 ${SCRIPTED} disabled
+            backend redisp
+              balance first
+              option redispatch
+              timeout connect 200ms
+              server s1 ${DEAD}
+              server s2 ${SCRIPTED}
             """;
 
     private static ScriptedServer scripted;
+    private static Socket deadPort;
     private static SyslogReceiver haproxyLog;
     private static SyslogReceiver fulcrumLog;
     private static Haproxy haproxy;
@@ -114,7 +127,10 @@ class LogDifferentialTest {
         scripted = new ScriptedServer();
         haproxyLog = SyslogReceiver.udp();
         fulcrumLog = SyslogReceiver.udp();
-        int dead = RunningEngine.freePort();
+        // a bound, never listening socket: its port refuses connections and nobody else can take it
+        deadPort = new Socket();
+        deadPort.bind(new InetSocketAddress("127.0.0.1", 0));
+        int dead = deadPort.getLocalPort();
         haproxy = Haproxy.start(config(HAPROXY_PORTS, haproxyLog, dead), ports(HAPROXY_PORTS));
         fulcrum = RunningEngine.start(config(FULCRUM_PORTS, fulcrumLog, dead), Map.of());
     }
@@ -142,7 +158,7 @@ class LogDifferentialTest {
         if (haproxy != null) {
             haproxy.close();
         }
-        for (AutoCloseable c : new AutoCloseable[] {haproxyLog, fulcrumLog, scripted}) {
+        for (AutoCloseable c : new AutoCloseable[] {haproxyLog, fulcrumLog, scripted, deadPort}) {
             if (c != null) {
                 c.close();
             }
@@ -191,6 +207,27 @@ class LogDifferentialTest {
                         "GET /bad HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
                 Arguments.of("SD: server closes in the body", "fe_http", request(
                         "GET /cut HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("SH: server closes before answering", "fe_http", request(
+                        "GET /close HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("sD: server stalls in the body", "fe_http", request(
+                        "GET /timeout/stall HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("cD: client stalls in the request body", "fe_http", request(
+                        "POST /post HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nabc")),
+                Arguments.of("CD: client closes in the request body", "fe_http", (Client) port -> {
+                    try (RawHttp c = new RawHttp(port)) {
+                        c.send("POST /post HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nabc");
+                        Thread.sleep(300);
+                    }
+                    Thread.sleep(300);
+                }),
+                Arguments.of("no usable server: 503", "fe_http", request(
+                        "GET /down HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("redispatch to a live server", "fe_http", request(
+                        "GET /redisp HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("http-request deny", "fe_http", request(
+                        "GET /deny HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
+                Arguments.of("http-request return", "fe_http", request(
+                        "GET /ret HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
                 Arguments.of("sQ: queue timeout behind a busy server", "fe_http", (Client) port -> {
                     Thread first = Thread.ofVirtual().start(() -> {
                         try {

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * A raw HTTP server for tests whose answer depends on the request path, to
  * produce the server-side events of termination states: {@code /bad} answers an
  * invalid response head, {@code /cut} closes in the middle of a body,
- * {@code .../slow/<ms>} waits before answering; anything else answers
+ * {@code .../slow/<ms>} waits before answering, {@code .../close} closes without
+ * answering, {@code .../stall} stops for 2 s in the middle of a body; anything else answers
  * {@code 200} with a two-byte body. Keep-alive is honoured.
  */
 final class ScriptedServer implements AutoCloseable {
@@ -58,6 +59,15 @@ final class ScriptedServer implements AutoCloseable {
                 if (path.startsWith("/bad")) {
                     out.write("HTTP/1.1 200 OK\r\nthis is not a header\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
+                    return;
+                }
+                if (path.contains("/close")) {
+                    return; // no answer at all
+                }
+                if (path.contains("/stall")) {
+                    out.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nhello".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.sleep(2000);
                     return;
                 }
                 if (path.startsWith("/cut")) {
