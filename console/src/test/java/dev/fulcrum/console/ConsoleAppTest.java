@@ -42,13 +42,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * address of its own) on JavaFX's headless platform and reads what the window
  * shows from the scene graph. The expected values are those written in
  * demo-haproxy.cfg, plus HAProxy's defaults where the file writes nothing
- * (weight 1, global maxconn as the frontends' limit, no checks), and the live
+ * (weight 1, global maxconn as the frontends' limit), and the live
  * figures of the engine the demo runs.
  */
 class ConsoleAppTest {
 
     /** The columns that show the configuration, plus Weight, which shows it until the engine says otherwise. */
-    private static final List<String> CONFIG_COLUMNS = List.of("column-name", "column-mode", "column-address",
+    private static final List<String> CONFIG_COLUMNS = List.of("column-name", "column-address",
             "column-balance", "column-weight", "column-default-backend");
     private static final Duration BOUND = Duration.ofSeconds(60);
 
@@ -75,58 +75,71 @@ class ConsoleAppTest {
     }
 
     @Test
-    void theWindowShowsTheDemoTopology() {
+    void theWindowShowsTheDemoTopology() throws Exception {
         assertThat(stage.getTitle()).isEqualTo(MainWindow.TITLE).isEqualTo("Fulcrum console");
         assertThat(stage.isShowing()).isTrue();
         assertThat(text("#brand")).isEqualTo("Fulcrum");
 
         String h = host;
-        assertThat(renderedRows(CONFIG_COLUMNS)).containsExactly(
-                // Name, Mode, Address, Balance, Weight, Default backend
-                List.of("Frontends (2)", "", "", "", "", ""),
-                List.of("www", "http", h + ":18080", "", "", "shop"),
-                List.of("api", "http", h + ":18090, " + h + ":18099", "", "", "catalog"),
-                List.of("Backends (3)", "", "", "", "", ""),
-                List.of("shop", "http", "", "leastconn", "250", ""),
-                List.of("shop1", "", h + ":18081", "", "100", ""),
-                List.of("shop2", "", h + ":18082", "", "100", ""),
-                List.of("shop3", "", h + ":18083", "", "50", ""),
-                List.of("catalog", "http", "", "roundrobin", "3", ""),
-                List.of("catalog1", "", h + ":18091", "", "1", ""),
-                List.of("catalog2", "", h + ":18092", "", "2", ""),
-                List.of("static", "http", "", "uri · consistent", "3", ""),
-                List.of("static1", "", h + ":18101", "", "1", ""),
-                List.of("static2", "", h + ":18102", "", "1", ""),
-                List.of("static3", "", h + ":18103", "", "1", ""));
+        assertThat(allRows(CONFIG_COLUMNS, 15)).containsExactly(
+                // Name, Address, Balance, Weight, Default backend
+                List.of("Frontends (2)", "", "", "", ""),
+                List.of("www", h + ":18080", "", "", "shop"),
+                List.of("api", h + ":18090, " + h + ":18099", "", "", "catalog"),
+                List.of("Backends (3)", "", "", "", ""),
+                List.of("shop", "", "leastconn", "250", ""),
+                List.of("shop1", h + ":18081", "", "100", ""),
+                List.of("shop2", h + ":18082", "", "100", ""),
+                List.of("shop3", h + ":18083", "", "50", ""),
+                List.of("catalog", "", "roundrobin", "3", ""),
+                List.of("catalog1", h + ":18091", "", "1", ""),
+                List.of("catalog2", h + ":18092", "", "2", ""),
+                List.of("static", "", "uri · consistent", "3", ""),
+                List.of("static1", h + ":18101", "", "1", ""),
+                List.of("static2", h + ":18102", "", "1", ""),
+                List.of("static3", h + ":18103", "", "1", ""));
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theTableShowsTheEnginesLiveFiguresAndTheyKeepMoving() throws Exception {
-        List<String> live = List.of("column-name", "column-status", "column-limit", "column-requests");
-        Eventually.until("every proxy and server shows requests", BOUND, () ->
-                renderedRows(live).stream().skip(1).filter(r -> !r.get(0).startsWith("Backends"))
-                        .allMatch(r -> !r.get(3).isEmpty() && Long.parseLong(r.get(3)) > 0));
+        List<String> live = List.of("column-name", "column-status", "column-limit", "column-requests",
+                "column-last-check");
+        // Servers are UP once their health checks passed (rise 2, every 2 s).
+        // The table lays its rows out again on every sample: read until all 15 are there.
+        List<List<String>>[] seen = new List[1];
+        Eventually.until("every proxy and server shows requests, every server UP", BOUND, () -> {
+            seen[0] = renderedRows(live);
+            return seen[0].size() == 15 && seen[0].stream().skip(1).filter(r -> !r.get(0).startsWith("Backends"))
+                    .allMatch(r -> !r.get(3).isEmpty() && Long.parseLong(r.get(3)) > 0
+                            && !r.get(1).startsWith("UP "));
+        }, () -> String.valueOf(seen[0]));
 
-        List<List<String>> rows = renderedRows(live);
+        List<List<String>> rows = seen[0];
         assertThat(rows).extracting(r -> r.subList(0, 3)).containsExactly(
                 List.of("Frontends (2)", "", ""),
                 List.of("www", "OPEN", "1000"),
                 List.of("api", "OPEN", "1000"),
                 List.of("Backends (3)", "", ""),
                 List.of("shop", "UP", ""),
-                List.of("shop1", "no check", "2"),
-                List.of("shop2", "no check", "2"),
-                List.of("shop3", "no check", "1"),
+                List.of("shop1", "UP", "2"),
+                List.of("shop2", "UP", "2"),
+                List.of("shop3", "UP", "1"),
                 List.of("catalog", "UP", ""),
-                List.of("catalog1", "no check", ""),
-                List.of("catalog2", "no check", ""),
+                List.of("catalog1", "UP", ""),
+                List.of("catalog2", "UP", ""),
                 List.of("static", "UP", ""),
-                List.of("static1", "no check", ""),
-                List.of("static2", "no check", ""),
-                List.of("static3", "no check", ""));
+                List.of("static1", "UP", ""),
+                List.of("static2", "UP", ""),
+                List.of("static3", "UP", ""));
+        // The stats page's LastChk: L7OK/200 in <n>ms.
+        assertThat(rows.stream().filter(r -> r.get(0).matches("[a-z]+[0-9]")).map(r -> r.get(4)))
+                .hasSize(8).allMatch(c -> c.matches("L7OK/200 in [0-9]+ms"));
         long wwwRequests = Long.parseLong(rows.get(1).get(3));
-        Eventually.until("the www frontend's request count rises on screen", BOUND, () ->
-                Long.parseLong(renderedRows(live).get(1).get(3)) > wwwRequests);
+        Eventually.until("the www frontend's request count rises on screen", BOUND, () -> {
+            List<List<String>> now = renderedRows(live);
+            return now.size() > 1 && now.get(1).get(0).equals("www") && Long.parseLong(now.get(1).get(3)) > wwwRequests;
+        });
     }
 
     @Test
@@ -167,7 +180,8 @@ class ConsoleAppTest {
                 .queryAllAs(Labeled.class).stream().map(Labeled::getText).toList());
         assertThat(notices).containsExactly(
                 "demo backends: listening on " + host + " ports 18081, 18082, 18083, 18091, 18092, 18101, 18102, 18103",
-                "demo traffic: about 30 requests/s to frontends www and api");
+                "demo traffic: about 30 requests/s to frontends www and api",
+                "demo deploys: every 3 minutes catalog/catalog1 fails its health checks for 20 s");
         assertThat(text("#engine")).startsWith("demo · demo-haproxy.cfg · engine running");
     }
 
@@ -181,10 +195,10 @@ class ConsoleAppTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(renderedRows(CONFIG_COLUMNS)).containsExactly(
-                List.of("Frontends (0)", "", "", "", "", ""),
-                List.of("Backends (1)", "", "", "", "", ""),
-                List.of("extra", "http", "", "leastconn", "7", ""),
-                List.of("x1", "", "127.0.0.1:1", "", "7", ""));
+                List.of("Frontends (0)", "", "", "", ""),
+                List.of("Backends (1)", "", "", "", ""),
+                List.of("extra", "", "leastconn", "7", ""),
+                List.of("x1", "127.0.0.1:1", "", "7", ""));
         assertThat(text("#summary")).isEqualTo("0 frontends · 1 backend · 1 server");
     }
 
@@ -213,6 +227,19 @@ class ConsoleAppTest {
 
     private String text(String query) {
         return onFx(() -> robot.lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    /**
+     * The rows once {@code count} are laid out: the table lays its rows out again
+     * on every stats sample, and a read may fall between two passes.
+     */
+    private List<List<String>> allRows(List<String> columnIds, int count) throws InterruptedException {
+        List<List<List<String>>> seen = new java.util.ArrayList<>(List.of(List.of()));
+        Eventually.until(count + " rows laid out", BOUND, () -> {
+            seen.set(0, renderedRows(columnIds));
+            return seen.get(0).size() == count;
+        });
+        return seen.get(0);
     }
 
     /** The data the chart draws, read through JFreeChart's public API. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,20 +21,26 @@ import static java.util.Objects.requireNonNull;
  * response shows which server the engine picked, after a service time drawn from
  * its {@link ServiceProfile}. The status is {@code 200}, {@code 404} for paths
  * under {@value #GONE_PREFIX}, and {@code 500} for the profile's share of failures.
+ * {@value #HEALTH_PATH}, where the demo's health checks go, answers at once:
+ * {@code 200}, or {@code 503} while the server is set unhealthy.
  */
 final class DemoBackend implements AutoCloseable {
 
     /** Paths under this prefix do not exist on any demo server. */
     static final String GONE_PREFIX = "/gone/";
+    /** The health check's path, as in demo-haproxy.cfg's {@code option httpchk}. */
+    static final String HEALTH_PATH = "/health";
 
     private final String name;
     private final HttpServer server;
     private final ExecutorService handlers;
+    private final AtomicBoolean healthy;
 
-    private DemoBackend(String name, HttpServer server, ExecutorService handlers) {
+    private DemoBackend(String name, HttpServer server, ExecutorService handlers, AtomicBoolean healthy) {
         this.name = name;
         this.server = server;
         this.handlers = handlers;
+        this.healthy = healthy;
     }
 
     /** Starts a server that answers at once; fails if the address is taken. */
@@ -51,13 +58,30 @@ final class DemoBackend implements AutoCloseable {
         }
         byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(address, 64);
+        AtomicBoolean healthy = new AtomicBoolean(true);
         server.createContext("/", exchange -> answer(exchange, body, profile));
+        server.createContext(HEALTH_PATH, exchange -> health(exchange, healthy.get()));
         // Handlers sleep through their service time: one virtual thread per
         // exchange, so slow requests never hold up the others.
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(handlers);
         server.start();
-        return new DemoBackend(name, server, handlers);
+        return new DemoBackend(name, server, handlers, healthy);
+    }
+
+    private static void health(HttpExchange exchange, boolean healthy) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+            byte[] body = (healthy ? "ok\n" : "deploying\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** Makes {@value #HEALTH_PATH} answer 200 ({@code true}) or 503; other paths are served as before. */
+    void healthy(boolean healthy) {
+        this.healthy.set(healthy);
     }
 
     private static void answer(HttpExchange exchange, byte[] body, ServiceProfile profile) throws IOException {

@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Everything the console's {@code --demo} mode runs in-process, started and
  * stopped together: one {@link DemoBackend} for each server of the bundled demo
  * configuration, the real engine ({@link Engine}) built from that configuration,
- * and {@link DemoTraffic} sending requests to the engine's frontends.
+ * {@link DemoTraffic} sending requests to the engine's frontends, and
+ * {@link DemoDeploys} redeploying one server now and then so that health checks
+ * have something to find.
  *
  * <p>The demo only ever listens on and connects to a loopback address: 127.0.0.1
  * by default, or the one given to {@link #start(String)} or in the
@@ -56,6 +58,9 @@ public final class DemoEnvironment implements AutoCloseable {
     /** The average traffic rate of the demo, in requests per second. */
     public static final double TRAFFIC_RATE = DemoTraffic.DEFAULT_RATE;
 
+    /** The server {@link DemoDeploys} redeploys. */
+    static final String REDEPLOYED = "catalog/catalog1";
+
     /** Where a demo backend is, or why it could not start. */
     private record Slot(String server, InetSocketAddress address, DemoBackend backend, String failure) {
     }
@@ -67,12 +72,13 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Engine engine;
     private final String engineFailure;
     private final DemoTraffic traffic;
+    private final DemoDeploys deploys;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Samples the engine for the console that shows this demo, once {@link #publishTo} was called. */
     private StatsPoller poller;
 
     private DemoEnvironment(Configuration configuration, List<Slot> slots, List<Notice> configNotices,
-                            Engine engine, String engineFailure, DemoTraffic traffic) {
+                            Engine engine, String engineFailure, DemoTraffic traffic, DemoDeploys deploys) {
         this.configuration = configuration;
         this.topology = ConfigTopology.of(configuration);
         this.slots = List.copyOf(slots);
@@ -80,6 +86,7 @@ public final class DemoEnvironment implements AutoCloseable {
         this.engine = engine;
         this.engineFailure = engineFailure;
         this.traffic = traffic;
+        this.deploys = deploys;
     }
 
     /**
@@ -95,7 +102,8 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(String)}, with another traffic rate; 0 sends no traffic.
+     * Like {@link #start(String)}, with another traffic rate; 0 sends no traffic
+     * and redeploys nothing, which leaves tests a quiet engine.
      */
     public static DemoEnvironment start(String host, double trafficRate) {
         if (trafficRate < 0 || Double.isNaN(trafficRate)) {
@@ -133,7 +141,13 @@ public final class DemoEnvironment implements AutoCloseable {
             DemoTraffic traffic = engine != null && trafficRate > 0
                     ? DemoTraffic.start(engine.boundAddresses("www"), engine.boundAddresses("api"), trafficRate)
                     : null;
-            return new DemoEnvironment(loaded.config(), started, configNotices, engine, engineFailure, traffic);
+            DemoBackend redeployed = started.stream().filter(s -> s.server().equals(REDEPLOYED))
+                    .map(Slot::backend).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            DemoDeploys deploys = traffic != null && redeployed != null
+                    ? DemoDeploys.start(redeployed, DemoDeploys.FIRST, DemoDeploys.PERIOD, DemoDeploys.DOWNTIME)
+                    : null;
+            return new DemoEnvironment(loaded.config(), started, configNotices, engine, engineFailure, traffic,
+                    deploys);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -242,6 +256,16 @@ public final class DemoEnvironment implements AutoCloseable {
         return Optional.ofNullable(engine);
     }
 
+    /** The demo backend of {@code backend/server}, or {@code null} when it did not start (for tests). */
+    DemoBackend backend(String server) {
+        for (Slot s : slots) {
+            if (s.server().equals(server)) {
+                return s.backend();
+            }
+        }
+        return null;
+    }
+
     /** What the traffic generator did so far; all zero when it does not run. */
     DemoTraffic.Counts trafficCounts() {
         return traffic != null ? traffic.counts() : new DemoTraffic.Counts(0, 0, 0, 0);
@@ -274,6 +298,10 @@ public final class DemoEnvironment implements AutoCloseable {
             out.add(Notice.error("engine not started: " + engineFailure + " (--demo-host 127.0.0.2 moves the demo)"));
         } else if (traffic != null) {
             out.add(Notice.info("demo traffic: about %.0f requests/s to frontends www and api".formatted(traffic.rate())));
+        }
+        if (deploys != null) {
+            out.add(Notice.info("demo deploys: every %d minutes %s fails its health checks for %d s".formatted(
+                    DemoDeploys.PERIOD.toMinutes(), REDEPLOYED, DemoDeploys.DOWNTIME.toSeconds())));
         }
         return out;
     }
@@ -318,8 +346,9 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     /**
-     * Stops the traffic, then the engine, then the backends, each waiting for its
-     * threads to end, so that nothing keeps running or listening afterwards.
+     * Stops the stats, deploys and traffic, then the engine, then the backends,
+     * each waiting for its threads to end, so that nothing keeps running or
+     * listening afterwards.
      * Later calls do nothing.
      */
     @Override
@@ -329,6 +358,9 @@ public final class DemoEnvironment implements AutoCloseable {
                 if (poller != null) {
                     poller.close();
                 }
+            }
+            if (deploys != null) {
+                deploys.close();
             }
             if (traffic != null) {
                 traffic.close();

@@ -1,5 +1,6 @@
 package dev.fulcrum.console.model;
 
+import dev.fulcrum.check.CheckSettings;
 import dev.fulcrum.config.BindConfig;
 import dev.fulcrum.config.Configuration;
 import dev.fulcrum.config.ProxyConfig;
@@ -80,12 +81,8 @@ public final class ConfigTopology {
         return algo;
     }
 
-    /**
-     * Whether the server has {@code check}. The engine does not parse that
-     * option yet (it belongs to the {@code check} room), so no accepted server
-     * has checks on. Read the check room's setting here once it exists.
-     */
+    /** Whether the server has {@code check} (directly or from {@code default-server}). */
     private static boolean checks(ServerConfig s) {
-        return false;
+        return s.get(CheckSettings.CHECK);
     }
 }

@@ -92,7 +92,10 @@ public record StatsSnapshot(long takenAtMillis, Map<String, FrontendStats> front
      * One server.
      *
      * @param status      HAProxy's status field: {@code MAINT}, {@code DRAIN}, {@code DOWN},
-     *                    {@code NOLB}, {@code UP}, or {@code no check} for a running server without checks
+     *                    {@code NOLB}, {@code UP} (with checks, {@code UP 1/3} and the like while
+     *                    changing), or {@code no check} for a running server without checks
+     * @param lastCheck   the last health check as the stats page writes it ({@code L7OK/200 in 1ms}),
+     *                    or {@code ""} without checks
      * @param weight      the weight load balancing uses now
      * @param current     streams it serves now ({@code scur})
      * @param max         most streams at once ({@code smax})
@@ -102,11 +105,12 @@ public record StatsSnapshot(long takenAtMillis, Map<String, FrontendStats> front
      * @param sessions    streams sent to it ({@code stot})
      * @param requestRate streams per second over the sampler's window
      */
-    public record ServerStats(String name, String status, int weight, int current, int max, int limit, int queued,
+    public record ServerStats(String name, String status, String lastCheck, int weight, int current, int max, int limit, int queued,
                               int sessionRate, long sessions, double requestRate, Responses responses) {
         public ServerStats {
             requireNonNull(name, "name");
             requireNonNull(status, "status");
+            requireNonNull(lastCheck, "lastCheck");
             requireNonNull(responses, "responses");
         }
     }

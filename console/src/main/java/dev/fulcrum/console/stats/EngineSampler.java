@@ -10,6 +10,8 @@ import dev.fulcrum.frontend.Frontend;
 import dev.fulcrum.proxy.ProxyCounters;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.AdminState;
+import dev.fulcrum.server.CheckReport;
+import dev.fulcrum.server.Health;
 import dev.fulcrum.server.Server;
 
 import java.util.ArrayDeque;
@@ -93,7 +95,7 @@ public final class EngineSampler {
                 if (s.isUsable() && !s.isBackup()) {
                     weight += s.effectiveWeight();
                 }
-                servers.put(s.name(), new ServerStats(s.name(), status(s), s.effectiveWeight(), s.served(),
+                servers.put(s.name(), new ServerStats(s.name(), status(s), lastCheck(s), s.effectiveWeight(), s.served(),
                         s.counters().maxServed.get(), s.maxconn(), s.queued(), s.sessionRate(), sessions,
                         rate(past, key, sessions, now), responses(s.counters().httpResponses)));
             }
@@ -111,21 +113,55 @@ public final class EngineSampler {
     }
 
     /**
-     * HAProxy's status field for a server. The engine runs no health checks yet,
-     * so a server that is not in maintenance or drain is {@code no check}, as
-     * haproxy 2.6 reports a server without {@code check} (checked with its stats
-     * socket); the check room will make UP and DOWN appear.
+     * HAProxy's status field for a server (checked against haproxy 2.6's stats
+     * socket): {@code MAINT} or {@code DRAIN} first; without health checks
+     * {@code no check} while it runs; with checks {@code UP}, {@code DOWN} or
+     * {@code NOLB}, followed while the check counter is between its ends by how
+     * far the server is towards the other state ({@code UP 1/3}: one failure of
+     * three seen... or, at start, not checked yet; {@code DOWN 1/2}: one success
+     * of the two that bring it up).
      */
     static String status(Server s) {
         String admin = AdminState.name(s.adminFlags());
         if (!admin.equals("READY")) {
             return admin;
         }
+        Health h = s.check();
+        if (h == null) {
+            return switch (s.operState()) {
+                case STOPPED -> "DOWN";
+                case STOPPING -> "NOLB";
+                case STARTING, RUNNING -> "no check";
+            };
+        }
+        int value = h.value();
+        int top = h.rise() + h.fall() - 1;
         return switch (s.operState()) {
-            case STOPPED -> "DOWN";
-            case STOPPING -> "NOLB";
-            case STARTING, RUNNING -> "no check";
+            case STOPPED -> value == 0 ? "DOWN" : "DOWN " + value + "/" + h.rise();
+            case STOPPING -> value == top ? "NOLB" : "NOLB " + (value - h.rise() + 1) + "/" + h.fall();
+            case STARTING, RUNNING -> value == top ? "UP" : "UP " + (value - h.rise() + 1) + "/" + h.fall();
         };
+    }
+
+    /**
+     * The last health check as the stats page's LastChk column writes it:
+     * {@code L7OK/200 in 1ms}, {@code L4CON in 0ms}, {@code INI}; {@code ""}
+     * without checks.
+     */
+    static String lastCheck(Server s) {
+        Health h = s.check();
+        if (h == null) {
+            return "";
+        }
+        CheckReport r = h.last();
+        StringBuilder b = new StringBuilder(r.status());
+        if (r.code() >= 0 && r.status().startsWith("L7")) {
+            b.append('/').append(r.code());
+        }
+        if (r.durationMs() >= 0) {
+            b.append(" in ").append(r.durationMs()).append("ms");
+        }
+        return b.toString();
     }
 
     /**

@@ -22,7 +22,7 @@ public final class MainWindow {
     /** The window title. */
     public static final String TITLE = "Fulcrum console";
 
-    static final double WIDTH = 1320;
+    static final double WIDTH = 1360;
     static final double HEIGHT = 860;
     /** The share of the height the table gets; the chart has the rest. */
     static final double TABLE_SHARE = 0.58;
@@ -35,6 +35,7 @@ public final class MainWindow {
         requireNonNull(stage, "stage");
         stage.setTitle(TITLE);
         stage.setScene(scene(vm));
+        stage.sizeToScene(); // a stage that showed something before keeps its old size otherwise
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         stage.setOnHidden(e -> vm.close());

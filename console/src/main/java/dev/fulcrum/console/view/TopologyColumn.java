@@ -18,21 +18,22 @@ import java.util.function.ToLongFunction;
  * The columns of the topology tree and what each shows for each kind of row:
  * first what the configuration says, then the live figures of the engine's
  * stats, named as HAProxy's stats page names them. Live cells are empty while
- * no engine runs.
+ * no engine runs. (The engine runs HTTP proxies only, so there is no mode
+ * column; it comes back with TCP mode.)
  */
 enum TopologyColumn {
     NAME("Name", 140, false, false),
-    MODE("Mode", 45, false, false),
-    ADDRESS("Address", 235, false, false),
-    BALANCE("Balance", 120, false, false),
+    ADDRESS("Address", 225, false, false),
+    BALANCE("Balance", 110, false, false),
     STATUS("Status", 75, false, true),
+    LAST_CHECK("Last check", 120, false, true),
     WEIGHT("Weight", 58, true, true),
     CURRENT("Cur", 48, true, true),
     LIMIT("Limit", 50, true, true),
     QUEUE("Queue", 52, true, true),
     SESSION_RATE("Sess/s", 56, true, true),
     REQUEST_RATE("Req/s", 56, true, true),
-    REQUESTS("Requests", 74, true, true),
+    REQUESTS("Requests", 72, true, true),
     R2XX("2xx", 60, true, true),
     R4XX("4xx", 48, true, true),
     R5XX("5xx", 48, true, true),
@@ -86,7 +87,6 @@ enum TopologyColumn {
     private String frontend(Frontend f, FrontendStats st) {
         return switch (this) {
             case NAME -> f.info().name();
-            case MODE -> f.info().mode();
             case ADDRESS -> String.join(", ", f.info().binds());
             case DEFAULT_BACKEND -> f.info().defaultBackend();
             case STATUS -> st == null ? "" : st.status();
@@ -103,7 +103,6 @@ enum TopologyColumn {
     private String backend(Backend b, BackendStats st) {
         return switch (this) {
             case NAME -> b.info().name();
-            case MODE -> b.info().mode();
             case BALANCE -> b.info().balance();
             case STATUS -> st == null ? "" : st.status();
             // The configured total until the engine says what it uses.
@@ -126,6 +125,7 @@ enum TopologyColumn {
             // The configured weight until the engine says what it uses.
             case WEIGHT -> number(st == null ? s.info().weight() : st.weight());
             case STATUS -> st == null ? "" : st.status();
+            case LAST_CHECK -> st == null ? "" : st.lastCheck();
             case CURRENT -> st == null ? "" : number(st.current());
             case LIMIT -> st == null || st.limit() <= 0 ? "" : number(st.limit());
             case QUEUE -> st == null ? "" : number(st.queued());

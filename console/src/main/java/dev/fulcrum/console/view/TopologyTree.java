@@ -6,6 +6,7 @@ import dev.fulcrum.console.model.ServerInfo;
 import dev.fulcrum.console.model.StatsSnapshot;
 import dev.fulcrum.console.model.Topology;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
@@ -15,14 +16,17 @@ import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The engine's proxies as a tree table: frontends with their binds, backends with
  * their servers, and the engine's live figures for each. It follows a topology
- * property and rebuilds on every change; the live cells follow a stats property,
- * so new samples change only the cells' texts, never the tree (selection and
- * scrolling stay where the operator left them).
+ * property and rebuilds on every change; the live cells follow a stats property
+ * through bindings, so new samples change only the cells' texts, never the tree
+ * (selection and scrolling stay where the operator left them).
  */
 final class TopologyTree {
 
@@ -39,11 +43,13 @@ final class TopologyTree {
         table.setShowRoot(false);
         table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No proxies"));
+        LiveTexts live = new LiveTexts(stats);
         for (TopologyColumn c : TopologyColumn.values()) {
             TreeTableColumn<TopologyRow, String> column = new TreeTableColumn<>(c.title());
             column.setId(c.id());
             column.setPrefWidth(c.width());
-            column.setCellValueFactory(cell -> text(c, cell.getValue().getValue(), stats));
+            column.setCellValueFactory(cell -> c.live() ? live.text(cell.getValue(), c)
+                    : new ReadOnlyStringWrapper(c.text(cell.getValue().getValue(), StatsSnapshot.EMPTY)));
             column.setSortable(false);
             if (c.numeric()) {
                 column.getStyleClass().add("numeric");
@@ -58,21 +64,40 @@ final class TopologyTree {
             }
         });
         table.setRoot(root(topology.getValue()));
-        topology.addListener((obs, old, now) -> table.setRoot(root(now)));
+        topology.addListener((obs, old, now) -> {
+            live.clear();
+            table.setRoot(root(now));
+        });
         return table;
     }
 
     /**
-     * A live cell's text is a binding on the stats: the cell listens to it while it
-     * shows this row, and the binding listens to the stats weakly, so a cell that
-     * moves on leaves nothing behind.
+     * The live cells' texts: one binding on the stats per row and column, made
+     * the first time a cell asks and kept until the tree is rebuilt. A cell asks
+     * for its value each time it updates, which is on every sample; a new binding
+     * each time would add a listener to the stats per cell per sample, and
+     * thousands of dead weak listeners make every later change slow to fire.
      */
-    private static ObservableValue<String> text(TopologyColumn c, TopologyRow row,
-                                                ObservableValue<StatsSnapshot> stats) {
-        if (!c.live()) {
-            return new ReadOnlyStringWrapper(c.text(row, StatsSnapshot.EMPTY));
+    private static final class LiveTexts {
+
+        private final ObservableValue<StatsSnapshot> stats;
+        private final Map<TreeItem<TopologyRow>, Map<TopologyColumn, StringBinding>> bindings =
+                new IdentityHashMap<>();
+
+        LiveTexts(ObservableValue<StatsSnapshot> stats) {
+            this.stats = stats;
         }
-        return Bindings.createStringBinding(() -> c.text(row, stats.getValue()), stats);
+
+        ObservableValue<String> text(TreeItem<TopologyRow> item, TopologyColumn c) {
+            return bindings.computeIfAbsent(item, i -> new EnumMap<>(TopologyColumn.class)).computeIfAbsent(c,
+                    column -> Bindings.createStringBinding(() -> column.text(item.getValue(), stats.getValue()), stats));
+        }
+
+        /** Lets go of every binding (the tree is being rebuilt). */
+        void clear() {
+            bindings.values().forEach(m -> m.values().forEach(StringBinding::dispose));
+            bindings.clear();
+        }
     }
 
     private static TreeItem<TopologyRow> root(Topology topology) {

@@ -1,5 +1,6 @@
 package dev.fulcrum.console.stats;
 
+import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.console.demo.DemoEnvironment;
 import dev.fulcrum.console.demo.Eventually;
 import dev.fulcrum.console.demo.LoopbackHosts;
@@ -27,7 +28,7 @@ class EngineSamplerTest {
     private final String host = LoopbackHosts.random();
 
     @Test
-    void theSnapshotNamesEveryProxyAndServerWithHaproxysStatusesAndTheConfiguredLimits() {
+    void theSnapshotNamesEveryProxyAndServerWithHaproxysStatusesAndTheConfiguredLimits() throws Exception {
         try (DemoEnvironment demo = DemoEnvironment.start(host, 0)) {
             StatsSnapshot s = new EngineSampler(demo.engine().orElseThrow()).sample();
 
@@ -43,10 +44,40 @@ class EngineSamplerTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("shop1", 2, 100),
                             org.assertj.core.groups.Tuple.tuple("shop2", 2, 100),
                             org.assertj.core.groups.Tuple.tuple("shop3", 1, 50));
-            // haproxy 2.6 reports a server without "check" as "no check".
-            assertThat(s.server("static", "static2").status()).isEqualTo("no check");
             assertThat(s.server("catalog", "catalog2").limit()).isZero();
+            // Health checks pass within a few intervals; haproxy then says UP and L7OK/<code> in <n>ms.
+            Eventually.until("static2 checked UP", Duration.ofSeconds(60),
+                    () -> sampler(demo).sample().server("static", "static2").status().equals("UP"));
+            assertThat(sampler(demo).sample().server("static", "static2").lastCheck()).matches("L7OK/200 in [0-9]+ms");
         }
+    }
+
+    @Test
+    void aServerWithoutCheckIsNoCheckAsHaproxySaysIt() throws Exception {
+        // haproxy 2.6's stats socket: status "no check" for a server without "check".
+        ConfigLoader.Result r = ConfigLoader.standard().loadText("t.cfg", """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 1s
+                    timeout server 1s
+                frontend f
+                    bind %s:18080
+                    default_backend b
+                backend b
+                    server s1 %s:18081
+                """.formatted(host, host));
+        assertThat(r.ok()).as(r.diagnostics().toString()).isTrue();
+        try (Engine engine = Engine.start(r.config())) {
+            StatsSnapshot s = new EngineSampler(engine).sample();
+
+            assertThat(s.server("b", "s1").status()).isEqualTo("no check");
+            assertThat(s.server("b", "s1").lastCheck()).isEmpty();
+        }
+    }
+
+    private static EngineSampler sampler(DemoEnvironment demo) {
+        return new EngineSampler(demo.engine().orElseThrow());
     }
 
     @Test
