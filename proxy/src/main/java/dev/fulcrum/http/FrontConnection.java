@@ -442,6 +442,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         stream = null;
+        if (context != null) {
+            context.unbind();
+        }
         if (bodyPending || tunnel) {
             close = true; // unread request body: the next request's start can't be found
         }

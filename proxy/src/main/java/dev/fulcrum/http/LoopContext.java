@@ -21,6 +21,7 @@ final class LoopContext {
     };
 
     private byte[] scratch = new byte[16384];
+    private final StringBuilder text = new StringBuilder(256);
     private final Map<Server, ServerConnectionPool> pools = new IdentityHashMap<>();
 
     static LoopContext current() {
@@ -33,6 +34,15 @@ final class LoopContext {
             scratch = new byte[Math.max(size, scratch.length * 2)];
         }
         return scratch;
+    }
+
+    /**
+     * A cleared text buffer owned by this loop, valid until the next call: rules
+     * render log-format values into it one at a time, never across connections.
+     */
+    StringBuilder text() {
+        text.setLength(0);
+        return text;
     }
 
     ServerConnectionPool pool(Server server) {

@@ -34,7 +34,6 @@ final class StreamContext implements HttpTxn, LbRequest {
     private VarStore txnVars;
     private VarStore requestVars;
     private VarStore responseVars;
-    private final StringBuilder text = new StringBuilder(128);
     /** set-src: the client address from now on (for the rest of the connection, as in HAProxy). */
     private InetSocketAddress sourceOverride;
     // per stream, reset by bind(): what rules decided
@@ -70,6 +69,20 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyCloses = false;
     }
 
+    /**
+     * Forgets the stream that just ended (its log line is written by then), so an
+     * idle keep-alive connection holds none of its request, response or rule state.
+     */
+    void unbind() {
+        stream = null;
+        txnVars = null;
+        requestVars = null;
+        responseVars = null;
+        captures = Captures.NONE;
+        replyHead = null;
+        replyBody = null;
+    }
+
     /** A sample for evaluations on this loop; valid until the next evaluation. */
     @Override
     public Sample scratch() {
@@ -80,8 +93,7 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     @Override
     public StringBuilder text() {
-        text.setLength(0);
-        return text;
+        return LoopContext.current().text();
     }
 
     @Override
