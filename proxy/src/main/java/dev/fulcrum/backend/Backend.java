@@ -113,6 +113,11 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     }
 
     @Override
+    public boolean dynamicWeights() {
+        return !selector.balancer().options().staticWeights();
+    }
+
+    @Override
     public int grab(Server server) {
         int before = queue.size() + server.queue().size();
         offerSlots(server);

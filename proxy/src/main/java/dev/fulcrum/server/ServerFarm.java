@@ -35,6 +35,15 @@ public interface ServerFarm {
     /** Runs timed server work (slowstart steps); an event-loop group at run time. */
     ScheduledExecutorService scheduler();
 
+    /**
+     * Whether the balancer takes weight changes as they come (HAProxy's dynamic
+     * algorithms); static-rr and map-based hashing do not, so slowstart does not
+     * ramp their weights.
+     */
+    default boolean dynamicWeights() {
+        return true;
+    }
+
     /** Usable active servers (HAProxy's srv_act). */
     default int usableActive() {
         int n = 0;

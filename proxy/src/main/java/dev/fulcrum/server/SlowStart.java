@@ -16,6 +16,12 @@ final class SlowStart {
     private SlowStart() {
     }
 
+    /** Whether the weight ramps: only with a balancer that takes weight changes (not static-rr, map-based). */
+    static boolean ramps(Server s) {
+        ServerFarm farm = s.farm();
+        return farm == null || farm.dynamicWeights();
+    }
+
     /** The ramp right after coming up: the smallest non-zero step. */
     static int initialRamp(Server s) {
         return 1;
@@ -54,7 +60,9 @@ final class SlowStart {
                 s.writeRamp(1000);
                 more = false;
             } else {
-                s.writeRamp((int) Math.max(1, elapsed * 1000 / slowstart));
+                if (ramps(s)) {
+                    s.writeRamp((int) Math.max(1, elapsed * 1000 / slowstart));
+                }
                 more = true;
             }
         }

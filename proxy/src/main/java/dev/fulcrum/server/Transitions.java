@@ -106,7 +106,7 @@ public final class Transitions {
     private static void enterUp(Server s) {
         boolean slow = s.slowstartMillis() > 0;
         s.writeOper(slow ? OperState.STARTING : OperState.RUNNING);
-        s.writeRamp(slow ? SlowStart.initialRamp(s) : 1000);
+        s.writeRamp(slow && SlowStart.ramps(s) ? SlowStart.initialRamp(s) : 1000);
         s.fireChanged();
     }
 

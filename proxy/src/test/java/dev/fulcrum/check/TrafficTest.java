@@ -184,6 +184,26 @@ class TrafficTest {
     }
 
     @Test
+    void slowstartDoesNotRampAStaticAlgorithm() throws Exception {
+        TestBackend a = resources.backend("a");
+        ProbeServer pa = probe();
+        pa.down();
+        Events events = new Events();
+        Engine e = engine("""
+                backend bk
+                    balance static-rr
+                    server a ${A} weight 100 check port ${PA} inter 30ms fall 1 rise 1 slowstart 1m
+                """, Map.of("A", a.address(), "PA", pa.port()), events);
+        Server sa = e.backends().get("bk").server("a");
+        events.await("Server bk/a is DOWN");
+        pa.up();
+        events.await("Server bk/a is UP");
+        // STARTING for the slowstart delay, but static-rr weights are fixed: full weight at once
+        assertThat(sa.operState()).isEqualTo(OperState.STARTING);
+        assertThat(sa.effectiveWeight()).isEqualTo(100);
+    }
+
+    @Test
     void agentRepliesMoveWeightsAndStates() throws Exception {
         TestBackend a = resources.backend("a");
         TestBackend b = resources.backend("b");
