@@ -118,6 +118,10 @@ public final class H1Parser {
         }
         int uriStart = p;
         while (p < len && buf[p] > 0x20 && buf[p] < 0x7f) {
+            if (buf[p] == '#') {
+                // haproxy refuses fragment references unless accept-invalid-http-request
+                throw new H1ParseError(400, p, "fragment in URI");
+            }
             p++;
         }
         if (p == uriStart) {

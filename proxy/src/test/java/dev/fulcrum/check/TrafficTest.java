@@ -220,6 +220,9 @@ class TrafficTest {
         waitFor(() -> sb.userWeight() == 5);
         assertThat(send(e, 30)).containsEntry("a", 20).containsEntry("b", 10);
 
+        agent.answer(ProbeServer.text("maxconn:12 100%\n"));
+        waitFor(() -> sb.maxconn() == 12 && sb.userWeight() == 10);
+
         agent.answer(ProbeServer.text("drain\n"));
         events.await("Server bk/b enters drain state");
         assertThat(AdminState.name(sb.adminFlags())).isEqualTo("DRAIN");
