@@ -25,7 +25,13 @@ public final class ConsoleApp extends Application {
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
         if (options.demo()) {
             demo = DemoEnvironment.start(options.demoHost());
-            demo.publishTo(model);
+            try {
+                demo.publishTo(model);
+            } catch (RuntimeException | Error e) {
+                demo.close(); // JavaFX will not call stop() after a failed init
+                demo = null;
+                throw e;
+            }
         }
     }
 

@@ -36,7 +36,13 @@ public final class ConsoleMain {
                 return;
             }
         }
-        Application.launch(ConsoleApp.class, args);
+        try {
+            Application.launch(ConsoleApp.class, args);
+        } catch (RuntimeException e) {
+            // The demo may have started threads that would keep the JVM alive with no window.
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private static void fail(String message) {

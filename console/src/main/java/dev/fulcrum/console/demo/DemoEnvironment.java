@@ -148,7 +148,8 @@ public final class DemoEnvironment implements AutoCloseable {
                     : null;
             return new DemoEnvironment(loaded.config(), started, configNotices, engine, engineFailure, traffic,
                     deploys);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too (a class that fails to link): nothing may stay listening behind a failed start.
             if (engine != null) {
                 engine.close();
             }
