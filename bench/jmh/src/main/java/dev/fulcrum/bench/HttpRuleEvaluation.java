@@ -12,10 +12,7 @@ import dev.fulcrum.http.H1Parser;
 import dev.fulcrum.http.HttpRequestHead;
 import dev.fulcrum.http.HttpResponseHead;
 import dev.fulcrum.logformat.LogVariables;
-import dev.fulcrum.sample.EngineView;
-import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.sample.Sample;
-import dev.fulcrum.sample.ServerView;
 import dev.fulcrum.sample.VarScope;
 import dev.fulcrum.sample.VarStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,8 +104,7 @@ public class HttpRuleEvaluation {
     }
 
     /** A stream as the rules see it: a request, variables, a scratch sample and text buffer. */
-    private static final class Txn implements HttpTxn {
-        private final InetAddress client = InetAddress.getLoopbackAddress();
+    private static final class Txn extends LoopbackContext implements HttpTxn {
         private final Sample scratch = new Sample();
         private final StringBuilder text = new StringBuilder(128);
         private HttpRequestHead request;
@@ -185,46 +181,6 @@ public class HttpRuleEvaluation {
 
         @Override
         public void earlyHint(String name, String value) {
-        }
-
-        @Override
-        public InetAddress srcAddress() {
-            return client;
-        }
-
-        @Override
-        public int srcPort() {
-            return 40000;
-        }
-
-        @Override
-        public InetAddress dstAddress() {
-            return client;
-        }
-
-        @Override
-        public int dstPort() {
-            return 80;
-        }
-
-        @Override
-        public ProxyView frontend() {
-            return null;
-        }
-
-        @Override
-        public ProxyView backend() {
-            return null;
-        }
-
-        @Override
-        public ServerView server() {
-            return null;
-        }
-
-        @Override
-        public EngineView engine() {
-            return EngineView.EMPTY;
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.fulcrum.http.HttpRequestHead;
 import dev.fulcrum.sample.EngineView;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.sample.Sample;
-import dev.fulcrum.sample.SampleContext;
 import dev.fulcrum.sample.ServerView;
 import dev.fulcrum.switching.Switching;
 import dev.fulcrum.switching.SwitchingRule;
@@ -25,7 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -89,10 +87,9 @@ public class RoutingConditions {
         return Switching.select(rules, ctx, null, scratch);
     }
 
-    private static final class Context implements SampleContext {
+    private static final class Context extends LoopbackContext {
         private final HttpRequestHead request;
         private final EngineView engine;
-        private final InetAddress loopback = InetAddress.getLoopbackAddress();
 
         Context(HttpRequestHead request, Map<String, ProxyView> backends) {
             this.request = request;
@@ -107,41 +104,6 @@ public class RoutingConditions {
                     return null;
                 }
             };
-        }
-
-        @Override
-        public InetAddress srcAddress() {
-            return loopback;
-        }
-
-        @Override
-        public int srcPort() {
-            return 40000;
-        }
-
-        @Override
-        public InetAddress dstAddress() {
-            return loopback;
-        }
-
-        @Override
-        public int dstPort() {
-            return 80;
-        }
-
-        @Override
-        public ProxyView frontend() {
-            return null;
-        }
-
-        @Override
-        public ProxyView backend() {
-            return null;
-        }
-
-        @Override
-        public ServerView server() {
-            return null;
         }
 
         @Override
