@@ -40,7 +40,7 @@ class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
             "fe_mon", "fe_pp", "fe_us", "fe_tcp",
-            "fe_tcprej", "fe_cap", "fe_def");
+            "fe_tcprej", "fe_cap", "fe_def", "fe_vars");
 
     private static final String CONFIG = """
             global
@@ -226,6 +226,20 @@ class RulesDifferentialTest {
               http-request set-timeout server 2s
               http-request set-timeout tunnel int(3000)
               server s1 ${ECHO}
+            frontend fe_vars
+              bind 127.0.0.1:${PORT_FE_VARS}
+              tcp-request connection set-var-fmt(sess.who) "%ci/%f/%s"
+              http-request set-header X-Vars "%ci %fi %f %b %s %HM %HU %HP %HQ %HV"
+              http-request set-header X-Req "%{+Q}r %{+Q}HU"
+              http-request set-header X-Sess "%[var(sess.who)]"
+              http-request return status 200 content-type text/plain lf-string "ci=%ci fe=%f be=%b %[path]" if { path /lfret }
+              http-response set-header X-Res-Vars "%ST %b %s %si %bi"
+              http-after-response set-header X-After "%ST %b/%s"
+              use_backend %f_be if { path_beg /dyn }
+              default_backend echo
+            backend fe_vars_be
+              http-request set-header X-Dyn "%b %s"
+              server s1 ${ECHO}
             backend echo
               server s1 ${ECHO}
             defaults withrules
@@ -391,6 +405,10 @@ class RulesDifferentialTest {
         a.add(get("fe_def", "/x"));
         a.add(get("fe_def", "/ddeny"));
         a.add(get("fe_def", "/dret"));
+        // %-variables inside rules' log-format strings
+        a.add(get("fe_vars", "/v/x?a=1"));
+        a.add(get("fe_vars", "/lfret"));
+        a.add(get("fe_vars", "/dyn/x"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
