@@ -158,6 +158,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             ch.close();
             return;
         }
+        if (context != null) {
+            context.stickSessionStarted();
+        }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
         ctx.fireChannelActive();
@@ -195,6 +198,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (in != null) {
             in.release();
             in = null;
+        }
+        if (context != null && !streamGoesOn) {
+            context.stickSessionEnded();
         }
         if (!streamGoesOn) {
             rt.actconn.decrementAndGet();
@@ -434,6 +440,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     void streamEnded(HttpStream s, boolean close) {
         if (s == orphan) {
             orphan = null;
+            if (context != null) {
+                context.stickSessionEnded();
+            }
             rt.actconn.decrementAndGet();
             fe.connectionClosed();
             return;
@@ -501,6 +510,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
+        if (context != null) {
+            context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
+        }
         if (rt.observers.isEmpty()) {
             return;
         }
