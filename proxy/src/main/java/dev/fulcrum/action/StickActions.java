@@ -56,7 +56,7 @@ final class StickActions {
         if (rc.arg(0).isEmpty()) {
             throw trackError(rc, "missing fetch method.");
         }
-        SampleExpr key = rc.expr(rc.arg(0));
+        SampleExpr key = expr(rc, rc.arg(0));
         String table = rc.ctx.proxy().name();
         int used = 1;
         if (rc.arg(1).equals("table")) {
@@ -93,6 +93,25 @@ final class StickActions {
         };
     }
 
+    /**
+     * Compiles an expression argument; HAProxy names the whole argument (arguments
+     * of the fetch included) when its data does not exist where the rule runs.
+     */
+    private static SampleExpr expr(RuleContext rc, String text) throws ConfigException {
+        SampleExpr e;
+        try {
+            e = dev.fulcrum.sample.Samples.parse(text, rc.compileContext());
+        } catch (dev.fulcrum.sample.SampleParseException ex) {
+            throw trackError(rc, ex.getMessage() + ".");
+        }
+        dev.fulcrum.sample.SampleSource missing = e.unavailableAt(rc.site);
+        if (missing != null) {
+            throw trackError(rc, "fetch method '" + text + "' extracts information from '" + missing.label()
+                    + "', none of which is available here.");
+        }
+        return e;
+    }
+
     /** HAProxy words track-sc errors differently in HTTP and TCP rules. */
     private static ConfigException trackError(RuleContext rc, String message) {
         if (rc.style() == RuleFamily.Style.TCP) {
@@ -125,7 +144,7 @@ final class StickActions {
         if (v.isEmpty() || isStrtollInteger(v)) {
             value = v.isEmpty() ? 0 : Long.parseLong(v);
         } else {
-            expr = rc.expr(v);
+            expr = expr(rc, v);
         }
         if (rc.argCount() > 1) {
             throw rc.trailing(1);
