@@ -49,7 +49,20 @@ public final class StickConverters implements SampleProvider {
         });
     }
 
+    /** What a converter answers for a key the table does not hold. */
+    @FunctionalInterface
+    private interface Absent {
+        boolean answer(Sample s);
+    }
+
+    private static final Absent ZERO = s -> s.setSint(0);
+
     private static boolean convert(SampleContext ctx, Sample s, String table, EntryReads.Read read, int idx) {
+        return convert(ctx, s, table, read, idx, ZERO);
+    }
+
+    private static boolean convert(SampleContext ctx, Sample s, String table, EntryReads.Read read, int idx,
+                                   Absent absent) {
         StickTable t = ctx.engine().table(table);
         StickKey key = t == null ? null : t.key(s);
         if (key == null) {
@@ -57,7 +70,7 @@ public final class StickConverters implements SampleProvider {
         }
         StickEntry e = t.lookup(key);
         if (e == null) {
-            return s.setSint(0);
+            return absent.answer(s);
         }
         long v = read.read(e, idx, t.now());
         return v != StickEntry.NOT_STORED && s.setSint(v);
@@ -69,18 +82,10 @@ public final class StickConverters implements SampleProvider {
             String table = StickFetches.table(a, 0, cc);
             boolean hasDefault = a.has(1);
             long def = a.sint(1, 0);
-            return (ctx, s) -> {
-                StickTable t = ctx.engine().table(table);
-                StickKey key = t == null ? null : t.key(s);
-                if (key == null) {
-                    return false;
-                }
-                StickEntry e = t.lookup(key);
-                if (e == null) {
-                    return hasDefault && s.setSint(def);
-                }
-                return s.setSint(expire ? t.expiresIn(e) : Math.max(0, t.now() - e.touched()));
-            };
+            Absent absent = s -> hasDefault && s.setSint(def);
+            EntryReads.Read read = expire ? (e, i, now) -> e.table().expiresIn(e)
+                    : (e, i, now) -> Math.max(0, now - e.touched());
+            return (ctx, s) -> convert(ctx, s, table, read, 0, absent);
         });
     }
 }

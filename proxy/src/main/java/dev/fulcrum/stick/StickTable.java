@@ -192,13 +192,15 @@ public final class StickTable {
 
     /** Frees the memory of expired unreferenced entries; returns how many went. Run periodically. */
     public int purgeExpired() {
-        if (spec.expireMs() <= 0) {
-            return 0;
-        }
+        return spec.expireMs() <= 0 ? 0 : sweep(false);
+    }
+
+    /** Kills every unreferenced entry that expired (or every one when {@code all}); returns how many went. */
+    private int sweep(boolean all) {
         long now = now();
         int n = 0;
         for (StickEntry e : entries.values()) {
-            if (e.kill(now, false)) {
+            if (e.kill(now, all)) {
                 drop(e);
                 n++;
             }
@@ -218,15 +220,7 @@ public final class StickTable {
 
     /** Removes every unreferenced entry ({@code clear table}); returns how many went. */
     public int clear() {
-        long now = now();
-        int n = 0;
-        for (StickEntry e : entries.values()) {
-            if (e.kill(now, true)) {
-                drop(e);
-                n++;
-            }
-        }
-        return n;
+        return sweep(true);
     }
 
     /** Visits the live entries, in no particular order (weakly consistent while traffic runs). */

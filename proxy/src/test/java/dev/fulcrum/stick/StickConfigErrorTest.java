@@ -140,13 +140,9 @@ class StickConfigErrorTest {
             "http-request deny if { src_get_gpt(0) gt 0 }",
     })
     void sameFirstAlertAsHaproxy(String lines) throws Exception {
-        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
-        String text = config(lines);
-        Path file = dir.resolve("c" + Math.abs(lines.hashCode()) + ".cfg");
-        Files.writeString(file, text);
-        Haproxy.Result haproxy = Haproxy.check(file);
-        ConfigLoader.Result fulcrum = ConfigLoader.standard().loadText(file.toString(), text);
-        List<Diagnostic> alerts = fulcrum.diagnostics().alerts();
+        Checked c = check(lines);
+        Haproxy.Result haproxy = c.haproxy();
+        List<Diagnostic> alerts = c.fulcrum().diagnostics().alerts();
         assertThat(haproxy.status()).as("haproxy -c refuses it").isNotZero();
         assertThat(alerts).as("Fulcrum refuses it").isNotEmpty();
         assertThat(firstAlert(alerts.getFirst().format(1))).isEqualTo(firstAlert(haproxy.output()));
@@ -168,14 +164,21 @@ class StickConfigErrorTest {
             "http-request deny if { src,table_gpc(200,b) gt 0 } || { table_avl(b) lt 1 } || { src_updt_conn_cnt(b) gt 0 }",
     })
     void acceptedLikeHaproxy(String lines) throws Exception {
+        Checked c = check(lines);
+        assertThat(c.haproxy().status()).as(c.haproxy().output()).isZero();
+        assertThat(c.fulcrum().diagnostics().alerts()).isEmpty();
+    }
+
+    private record Checked(Haproxy.Result haproxy, ConfigLoader.Result fulcrum) {
+    }
+
+    /** Checks the configuration made of {@code lines} with haproxy -c and with Fulcrum. */
+    private static Checked check(String lines) throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
         String text = config(lines);
-        Path file = dir.resolve("ok" + Math.abs(lines.hashCode()) + ".cfg");
+        Path file = dir.resolve("c" + Math.abs(lines.hashCode()) + ".cfg");
         Files.writeString(file, text);
-        Haproxy.Result haproxy = Haproxy.check(file);
-        ConfigLoader.Result fulcrum = ConfigLoader.standard().loadText(file.toString(), text);
-        assertThat(haproxy.status()).as(haproxy.output()).isZero();
-        assertThat(fulcrum.diagnostics().alerts()).isEmpty();
+        return new Checked(Haproxy.check(file), ConfigLoader.standard().loadText(file.toString(), text));
     }
 
     @Test

@@ -90,7 +90,6 @@ class StickDifferentialTest {
               use_backend dead if { path /dead }
               default_backend status
             backend dead
-              server gone 127.0.0.1:1
             backend status
               server s1 ${STATUS}
             """;
