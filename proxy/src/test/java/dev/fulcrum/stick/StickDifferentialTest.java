@@ -2,7 +2,7 @@ package dev.fulcrum.stick;
 
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
 import dev.fulcrum.testing.TestBackend;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,9 +94,7 @@ class StickDifferentialTest {
             """;
 
     private static TestBackend status;
-    private static Haproxy haproxy;
-    private static RunningEngine fulcrum;
-    private static final Map<String, Integer> HAPROXY_PORTS = new HashMap<>();
+    private static SideBySide both;
 
     @BeforeAll
     static void start() throws Exception {
@@ -108,42 +105,36 @@ class StickDifferentialTest {
             int code = p.startsWith("/s/") ? Integer.parseInt(p.substring(3, 6)) : 200;
             TestBackend.respond(ctx, req, HttpResponseStatus.valueOf(code), "ok");
         });
-        Map<String, String> haproxyVars = new HashMap<>();
-        Map<String, String> fulcrumVars = new HashMap<>();
-        for (String fe : FRONTENDS) {
-            String var = "PORT_" + fe.toUpperCase();
-            int hp = RunningEngine.freePort();
-            HAPROXY_PORTS.put(fe, hp);
-            haproxyVars.put(var, Integer.toString(hp));
-            fulcrumVars.put(var, Integer.toString(RunningEngine.freePort()));
-        }
-        haproxyVars.put("STATUS", status.address());
-        fulcrumVars.put("STATUS", status.address());
-        String haproxyConfig = CONFIG;
-        for (var v : haproxyVars.entrySet()) {
-            haproxyConfig = haproxyConfig.replace("${" + v.getKey() + "}", v.getValue());
-        }
-        haproxy = Haproxy.start(haproxyConfig, HAPROXY_PORTS.values().stream().mapToInt(Integer::intValue).toArray());
-        fulcrum = RunningEngine.start(CONFIG, fulcrumVars);
+        both = SideBySide.start(CONFIG, FRONTENDS.stream().map(StickDifferentialTest::portVar).toList(),
+                Map.of("STATUS", status.address()));
         // Haproxy.start() probes each port with a connection, which session trackers count: do the same here
         for (String fe : FRONTENDS) {
             try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress("127.0.0.1", fulcrum.port(fe)), 2000);
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", fulcrumPort(fe)), 2000);
             }
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fulcrum != null) {
-            fulcrum.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
+        if (both != null) {
+            both.close();
         }
         if (status != null) {
             status.close();
         }
+    }
+
+    private static String portVar(String frontend) {
+        return "PORT_" + frontend.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static int haproxyPort(String frontend) {
+        return both.haproxyPort(portVar(frontend));
+    }
+
+    private static int fulcrumPort(String frontend) {
+        return both.fulcrumPort(portVar(frontend));
     }
 
     @Test
@@ -160,8 +151,8 @@ class StickDifferentialTest {
     @Test
     void rateLimitOnOneKeepAliveConnection() throws Exception {
         List<String> paths = new ArrayList<>(List.of("/a", "/b", "/show", "/c", "/d", "/e", "/f", "/show"));
-        assertThat(keepAlive(fulcrum.port("fe_rl"), "rl-ka", paths))
-                .isEqualTo(keepAlive(HAPROXY_PORTS.get("fe_rl"), "rl-ka", paths));
+        assertThat(keepAlive(fulcrumPort("fe_rl"), "rl-ka", paths))
+                .isEqualTo(keepAlive(haproxyPort("fe_rl"), "rl-ka", paths));
     }
 
     @Test
@@ -187,7 +178,7 @@ class StickDifferentialTest {
 
     @Test
     void invalidDeniedAndEmptyRequestsAreClientErrors() throws Exception {
-        int[] ports = {HAPROXY_PORTS.get("fe_err"), fulcrum.port("fe_err")};
+        int[] ports = {haproxyPort("fe_err"), fulcrumPort("fe_err")};
         List<List<String>> answers = new ArrayList<>();
         for (int port : ports) {
             List<String> a = new ArrayList<>();
@@ -209,8 +200,8 @@ class StickDifferentialTest {
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         for (String p : paths) {
-            expected.add(exchange(HAPROXY_PORTS.get(fe), request(p, client)));
-            actual.add(exchange(fulcrum.port(fe), request(p, client)));
+            expected.add(exchange(haproxyPort(fe), request(p, client)));
+            actual.add(exchange(fulcrumPort(fe), request(p, client)));
         }
         assertThat(actual).as(fe + " " + paths).isEqualTo(expected);
         assertThat(expected).as("the scenario must exercise something").isNotEmpty();
