@@ -22,6 +22,7 @@ final class StandardKeywords {
             new dev.fulcrum.check.CheckKeywords(),
             new dev.fulcrum.tls.TlsKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
+            new dev.fulcrum.stick.StickKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
             new dev.fulcrum.log.LogKeywords(),
             new LegacyKeywords());
