@@ -100,6 +100,7 @@ final class HttpStream {
             assignUniqueId();
         }
         StreamContext c = context();
+        c.stickRequest();
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
         if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
@@ -134,12 +135,16 @@ final class HttpStream {
         switch (v) {
             case REPLY -> {
                 char why = c.replyCause();
+                if (why == Termination.PROXY) {
+                    c.stickError(); // deny and auth are client errors in stick counters
+                }
                 closeClient |= c.replyCloses();
                 sendLocal(c.replyHead(), c.replyBody(), why, responseStarted ? Termination.PHASE_HEADERS
                         : Termination.PHASE_REQUEST);
                 return true;
             }
             case TARPIT -> {
+                c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
                         ? be.timeoutConnect : 0;
@@ -438,6 +443,7 @@ final class HttpStream {
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
         StreamContext c = context();
+        c.stickResponse(status);
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
             return;
@@ -665,6 +671,9 @@ final class HttpStream {
         if (finished) {
             return;
         }
+        if (where == Termination.PHASE_HEADERS) {
+            context().stickFailure(); // no valid response from the server
+        }
         ErrorPages.Page page = errorPage(code);
         if (page.silent()) {
             status = code;
@@ -807,6 +816,7 @@ final class HttpStream {
             phase = Termination.NONE;
         }
         publishRecord();
+        context().stickStreamEnded(bytesIn, bytesOut);
         dispatch.release();
         if (be != null) {
             be.counters().current.decrementAndGet();
