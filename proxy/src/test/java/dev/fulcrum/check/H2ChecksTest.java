@@ -94,7 +94,7 @@ class H2ChecksTest {
                     option httpchk GET /
                     http-check expect hdr name x-ready value yes
                     http-check expect string good
-                    server s1 127.0.0.1:${P} check check-proto h2 inter 200ms rise 1 fall 1
+                    server s1 127.0.0.1:${P} check check-proto h2 inter 1s rise 1 fall 1
                 """, p.port());
         waitFor(() -> server().check().last().status().equals("L7OK"));
         p.answer(200, "all bad", Map.of("x-ready", "yes"));
