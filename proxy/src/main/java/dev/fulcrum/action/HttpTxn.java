@@ -74,6 +74,13 @@ public interface HttpTxn extends SampleContext {
     default void useServer(String name) {
     }
 
+    /**
+     * {@code use-service}: the named service answers this request (the stream
+     * runs it once the rules return {@link Verdict#SERVICE}).
+     */
+    default void useService(String name) {
+    }
+
     /** The timeouts {@code set-timeout} can change. */
     enum TimeoutKind { SERVER, TUNNEL, CLIENT }
 }

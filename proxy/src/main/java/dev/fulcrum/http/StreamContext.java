@@ -45,6 +45,7 @@ final class StreamContext implements HttpTxn, LbRequest {
     private byte[] replyBody;
     private char replyCause;
     private boolean replyCloses;
+    private String serviceName;
 
     StreamContext(FrontConnection front) {
         this.front = front;
@@ -67,6 +68,7 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyHead = null;
         replyBody = null;
         replyCloses = false;
+        serviceName = null;
     }
 
     /**
@@ -119,6 +121,16 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     byte[] replyBody() {
         return replyBody;
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
+    }
+
+    /** The service a {@code use-service} rule chose, or {@code null}. */
+    String serviceName() {
+        return serviceName;
     }
 
     @Override

@@ -115,6 +115,8 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
                 Collections.unmodifiableMap(backends), maxconn, logging);
         http.hooks(logging);
+        http.services(java.util.Map.of(dev.fulcrum.stats.PrometheusExporter.NAME,
+                new dev.fulcrum.stats.PrometheusExporter(new EngineStats(engine, threads))));
         if (logging.logsTraffic()) {
             http.addObserver(logging); // otherwise no stream record is even built
         }
