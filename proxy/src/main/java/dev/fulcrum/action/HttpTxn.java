@@ -42,6 +42,13 @@ public interface HttpTxn extends SampleContext {
      */
     void reply(HttpResponseHead head, byte[] body, char cause);
 
+    /**
+     * The reply being prepared is a {@code deny} or {@code tarpit}: the stream
+     * counts it as a denied request or response rather than an intercepted one.
+     */
+    default void denied() {
+    }
+
     /** The connection closes after the reply (HAProxy's answers to invalid requests). */
     void closeAfterReply();
 

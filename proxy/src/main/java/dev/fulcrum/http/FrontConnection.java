@@ -180,7 +180,11 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             }
         } else if ((tRequestStart != NONE || firstRequest) && !closing) {
             // the client went away in the middle of a request head, or before its first request
-            // (haproxy logs both as CR--; option dontlognull drops the empty one)
+            // (haproxy logs both as CR--; option dontlognull drops the empty one), and counts it
+            // as an invalid request answered 400
+            fe.counters().requests.increment();
+            fe.counters().requestErrors.increment();
+            fe.counters().countResponse(400);
             badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
                     in != null ? in.readableBytes() : 0);
         }
@@ -492,6 +496,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void rawError(int status, char cause, char phase) {
         ErrorPages.Page page = ErrorPages.get(status);
         byte[] bytes = page.raw();
+        fe.counters().requests.increment();
         fe.counters().requestErrors.increment();
         fe.counters().countResponse(status);
         badRequestRecord(status, cause, phase, 0, in != null ? in.readableBytes() : 0);
@@ -501,6 +506,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
+        long requestId = rt.nextRequestId(); // counted as a request whether or not anybody logs it
         if (rt.observers.isEmpty()) {
             return;
         }
@@ -512,7 +518,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
                 status, bytesOut, bytesIn, String.valueOf(cause) + phase + "--", rt.actconn(),
                 fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null, null, null, null,
-                rt.nextRequestId(), null));
+                requestId, null));
     }
 
     /** Arms the timer for the wait before a request (or for the rest of its head). */

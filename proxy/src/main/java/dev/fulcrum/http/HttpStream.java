@@ -105,6 +105,7 @@ final class HttpStream {
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
         if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
+            fe.counters().interceptedRequests.increment();
             ErrorPages.Page page = errorPage(fr.monitorFails(c) ? 503 : 200);
             sendLocal(page.head(), page.body(), Termination.NONE, Termination.NONE);
             return;
@@ -135,6 +136,11 @@ final class HttpStream {
     private boolean ended(Verdict v, StreamContext c) {
         switch (v) {
             case REPLY -> {
+                if (c.replyDenied()) {
+                    countDenied();
+                } else if (!responseStarted) {
+                    fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
+                }
                 char why = c.replyCause();
                 closeClient |= c.replyCloses();
                 sendLocal(c.replyHead(), c.replyBody(), why, responseStarted ? Termination.PHASE_HEADERS
@@ -142,6 +148,7 @@ final class HttpStream {
                 return true;
             }
             case TARPIT -> {
+                countDenied();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
                         ? be.timeoutConnect : 0;
@@ -160,6 +167,7 @@ final class HttpStream {
                 return true;
             }
             case REJECT -> {
+                countDenied();
                 cause = Termination.PROXY;
                 phase = responseStarted ? Termination.PHASE_HEADERS : Termination.PHASE_REQUEST;
                 closeClient = true;
@@ -245,6 +253,28 @@ final class HttpStream {
 
     void loopExecute(Runnable r) {
         loop.execute(r);
+    }
+
+    /**
+     * A rule denied the request (deny, tarpit, reject) or, once the response
+     * started, the response: HAProxy's denied_req / denied_resp counters.
+     */
+    private void countDenied() {
+        if (!responseStarted) {
+            fe.counters().deniedRequests.increment();
+            if (be != null) {
+                be.counters().deniedRequests.increment();
+            }
+            return;
+        }
+        fe.counters().deniedResponses.increment();
+        if (be != null) {
+            be.counters().deniedResponses.increment();
+        }
+        Server srv = dispatch.server();
+        if (srv != null) {
+            srv.counters().deniedResponses.increment();
+        }
     }
 
     /** An {@code early-hint} rule: one 103 response per rule, as haproxy 2.6 sends them (none to HTTP/1.0 clients). */
@@ -510,13 +540,13 @@ final class HttpStream {
         Server srv = dispatch.server();
         srv.counters().countResponse(status);
         srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
-        be.counters().countResponse(status);
-        fe.counters().countResponse(status);
         StreamContext c = context();
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
-            return;
+            return; // the proxies count the reply that replaced it, the server its own status
         }
+        be.counters().countResponse(status);
+        fe.counters().countResponse(status);
         afterResponseRules(c);
         if (upgrade) {
             tunnel = true;

@@ -46,6 +46,7 @@ final class StreamContext implements HttpTxn, LbRequest {
     private char replyCause;
     private boolean replyCloses;
     private String serviceName;
+    private boolean replyDenied;
 
     StreamContext(FrontConnection front) {
         this.front = front;
@@ -69,6 +70,7 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyBody = null;
         replyCloses = false;
         serviceName = null;
+        replyDenied = false;
     }
 
     /**
@@ -121,6 +123,16 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     byte[] replyBody() {
         return replyBody;
+    }
+
+    @Override
+    public void denied() {
+        replyDenied = true;
+    }
+
+    /** Whether the reply is a deny or tarpit (counted as denied, not intercepted). */
+    boolean replyDenied() {
+        return replyDenied;
     }
 
     @Override

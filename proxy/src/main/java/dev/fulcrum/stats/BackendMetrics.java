@@ -30,6 +30,10 @@ final class BackendMetrics {
                         b -> b.counters().bytesIn.sum()),
                 counter("haproxy_backend_bytes_out_total", "Response bytes sent since start.",
                         b -> b.counters().bytesOut.sum()),
+                counter("haproxy_backend_requests_denied_total", "Requests denied by a rule since start.",
+                        b -> b.counters().deniedRequests.sum()),
+                counter("haproxy_backend_responses_denied_total", "Responses denied by a rule since start.",
+                        b -> b.counters().deniedResponses.sum()),
                 counter("haproxy_backend_connection_errors_total", "Failed connections to servers since start.",
                         b -> b.counters().connectionErrors.sum()),
                 counter("haproxy_backend_response_errors_total", "Invalid responses from servers since start.",
@@ -84,6 +88,9 @@ final class BackendMetrics {
     }
 
     private static long countState(Backend b, int state) {
+        if (b.servers().isEmpty()) {
+            return PromText.SKIP; // nothing to aggregate: HAProxy lists no line
+        }
         long n = 0;
         for (Server s : b.servers()) {
             if (ServerStates.of(s) == state) {
@@ -94,6 +101,9 @@ final class BackendMetrics {
     }
 
     private static long countCheckState(Backend b, int state) {
+        if (b.servers().isEmpty()) {
+            return PromText.SKIP;
+        }
         long n = 0;
         for (Server s : b.servers()) {
             if (ServerStates.checked(s) && ServerStates.checkState(s) == state) {

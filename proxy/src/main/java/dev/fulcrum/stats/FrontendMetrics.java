@@ -29,6 +29,10 @@ final class FrontendMetrics {
                         f -> f.counters().bytesIn.sum()),
                 counter("haproxy_frontend_bytes_out_total", "Response bytes sent since start.",
                         f -> f.counters().bytesOut.sum()),
+                counter("haproxy_frontend_requests_denied_total", "Requests denied by a rule since start.",
+                        f -> f.counters().deniedRequests.sum()),
+                counter("haproxy_frontend_responses_denied_total", "Responses denied by a rule since start.",
+                        f -> f.counters().deniedResponses.sum()),
                 counter("haproxy_frontend_request_errors_total", "Invalid requests since start.",
                         f -> f.counters().requestErrors.sum()),
                 states("haproxy_frontend_status", "Whether the frontend accepts connections, per state.",
@@ -40,7 +44,7 @@ final class FrontendMetrics {
                 counter("haproxy_frontend_connections_total", "Connections accepted since start.",
                         f -> f.counters().sessions.sum()),
                 counter("haproxy_frontend_intercepted_requests_total",
-                        "Requests answered by a service instead of a backend since start.",
+                        "Requests answered by the proxy itself (service, redirect, return, auth, monitor-uri) since start.",
                         f -> f.counters().interceptedRequests.sum()));
     }
 }

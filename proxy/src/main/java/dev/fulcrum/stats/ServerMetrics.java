@@ -39,6 +39,8 @@ final class ServerMetrics {
                         s -> s.counters().bytesIn.sum()),
                 counter("haproxy_server_bytes_out_total", "Response bytes received from the server since start.",
                         s -> s.counters().bytesOut.sum()),
+                counter("haproxy_server_responses_denied_total", "Responses of the server denied by a rule since start.",
+                        s -> s.counters().deniedResponses.sum()),
                 counter("haproxy_server_connection_errors_total", "Failed connections to the server since start.",
                         s -> s.counters().connectionErrors.sum()),
                 counter("haproxy_server_response_errors_total", "Invalid responses from the server since start.",

@@ -42,10 +42,10 @@ final class ServerStates {
         return (s.adminFlags() & AdminState.ANY_MAINT) != 0;
     }
 
-    /** Whether the server has a health check that runs (not paused by maintenance). */
+    /** Whether the server has a health check that runs: HAProxy pauses it while the server is in maintenance. */
     static boolean checked(Server s) {
         Health h = s.check();
-        return h != null && h.enabled();
+        return h != null && h.enabled() && !inMaintenance(s);
     }
 
     /** Whether the server has a health check at all, running or paused. */
