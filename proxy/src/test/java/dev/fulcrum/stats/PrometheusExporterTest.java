@@ -204,6 +204,20 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void theUsersPrometheusSeedRunsAsWritten() throws Exception {
+        String seed = new String(getClass().getResourceAsStream("/seeds/003-12-prometheus.cfg").readAllBytes(),
+                StandardCharsets.UTF_8);
+        int port = RunningEngine.freePort();
+        RunningEngine e = resources.engine(seed.replace("*:8405", "127.0.0.1:" + port), Map.of());
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Exposition.parse(r.body()).count("haproxy_frontend_http_requests_total{proxy=\"ft_prometheus\"}"))
+                .isEqualTo(1);
+        assertThat(e.nextRecord().server()).isEqualTo("<PROMEX>");
+    }
+
+    @Test
     void promtoolAcceptsTheOutput() throws Exception {
         File promtool = new File("/usr/bin/promtool");
         assumeTrue(promtool.canExecute(), "promtool is not installed (apt package 'prometheus'); format not validated");
