@@ -394,7 +394,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 }
             }
         } catch (H1ParseError e) {
-            s.fail(400, Termination.PROXY, Termination.PHASE_DATA);
+            s.failMalformedBody(400);
             return;
         }
         if (reqFramer.done()) {

@@ -469,7 +469,7 @@ final class HttpStream {
         if (!be.sendNameHeader.isEmpty()) {
             req.headers().set(be.sendNameHeader, dispatch.server().name());
         }
-        conn.attach(this, headRequest);
+        conn.attach(this, headRequest, "CONNECT".equals(req.method()));
         if (conn.channel() != null) {
             serverAddr = (InetSocketAddress) conn.channel().remoteAddress();
             backendSrc = (InetSocketAddress) conn.channel().localAddress();
@@ -799,6 +799,35 @@ final class HttpStream {
             closeClient = true;
         }
         sendLocal(page.head(), page.body(), why, where);
+    }
+
+    /**
+     * Ends the stream on a malformed request body, as HAProxy's H1 layer does: the
+     * built-in error page, raw (no errorfile, no http-after-response rules), then
+     * the connection closes; only an abort once the response has begun.
+     */
+    void failMalformedBody(int code) {
+        if (finished) {
+            return;
+        }
+        if (responseStarted) {
+            abort(Termination.PROXY, Termination.PHASE_DATA);
+            return;
+        }
+        byte[] raw = ErrorPages.get(code).raw();
+        status = code;
+        cause = Termination.PROXY;
+        phase = Termination.PHASE_DATA;
+        closeClient = true;
+        bytesOut += raw.length;
+        fe.counters().countResponse(code);
+        if (be != null) {
+            be.counters().countResponse(code);
+        }
+        front.write(io.netty.buffer.Unpooled.wrappedBuffer(raw));
+        front.flush();
+        releaseServerSide(true);
+        finish(true);
     }
 
     /**
