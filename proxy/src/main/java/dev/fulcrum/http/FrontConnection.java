@@ -159,6 +159,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             ch.close();
             return;
         }
+        if (context != null) {
+            context.stickSessionStarted();
+        }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
         ctx.fireChannelActive();
@@ -200,6 +203,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (in != null) {
             in.release();
             in = null;
+        }
+        if (context != null && !streamGoesOn) {
+            context.stickSessionEnded();
         }
         if (!streamGoesOn) {
             rt.actconn.decrementAndGet();
@@ -439,6 +445,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     void streamEnded(HttpStream s, boolean close) {
         if (s == orphan) {
             orphan = null;
+            if (context != null) {
+                context.stickSessionEnded();
+            }
             rt.actconn.decrementAndGet();
             fe.connectionClosed();
             return;
@@ -508,6 +517,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
         long requestId = rt.nextRequestId(); // counted as a request whether or not anybody logs it
+        if (context != null) {
+            context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
+        }
         if (rt.observers.isEmpty()) {
             return;
         }

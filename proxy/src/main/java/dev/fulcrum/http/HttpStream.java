@@ -102,6 +102,7 @@ final class HttpStream {
             assignUniqueId();
         }
         StreamContext c = context();
+        c.stickRequest();
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
         if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
@@ -142,6 +143,9 @@ final class HttpStream {
                     fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
                 }
                 char why = c.replyCause();
+                if (why == Termination.PROXY) {
+                    c.stickError(); // deny and auth are client errors in stick counters
+                }
                 closeClient |= c.replyCloses();
                 sendLocal(c.replyHead(), c.replyBody(), why, responseStarted ? Termination.PHASE_HEADERS
                         : Termination.PHASE_REQUEST);
@@ -149,6 +153,7 @@ final class HttpStream {
             }
             case TARPIT -> {
                 countDenied();
+                c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
                         ? be.timeoutConnect : 0;
@@ -546,6 +551,7 @@ final class HttpStream {
         srv.counters().countResponse(status);
         srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         StreamContext c = context();
+        c.stickResponse(status);
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
             return; // the proxies count the reply that replaced it, the server its own status
@@ -781,6 +787,9 @@ final class HttpStream {
         if (finished) {
             return;
         }
+        if (where == Termination.PHASE_HEADERS) {
+            context().stickFailure(); // no valid response from the server
+        }
         ErrorPages.Page page = errorPage(code);
         if (page.silent()) {
             status = code;
@@ -937,6 +946,7 @@ final class HttpStream {
             phase = Termination.NONE;
         }
         publishRecord();
+        context().stickStreamEnded(bytesIn, bytesOut);
         dispatch.release();
         if (be != null) {
             be.counters().current.decrementAndGet();
