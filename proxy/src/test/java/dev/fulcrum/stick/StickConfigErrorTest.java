@@ -24,6 +24,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StickConfigErrorTest {
 
+    private static final String DEFAULTS = """
+            defaults
+              mode http
+              timeout client 3s
+              timeout server 3s
+              timeout connect 1s
+            """;
+
     private static Path dir;
 
     @BeforeAll
@@ -44,12 +52,7 @@ class StickConfigErrorTest {
      */
     private static String config(String lines) {
         if (lines.contains("STICK")) {
-            return """
-                    defaults
-                      mode http
-                      timeout client 3s
-                      timeout server 3s
-                      timeout connect 1s
+            return DEFAULTS + """
                     frontend f
                       bind 127.0.0.1:1
                       default_backend be
@@ -61,12 +64,7 @@ class StickConfigErrorTest {
                     """.formatted(Arrays.stream(lines.replace("STICK", "stick").split(";"))
                     .map(l -> "  " + l.trim()).reduce((a, c) -> a + "\n" + c).orElse(""));
         }
-        return """
-                defaults
-                  mode http
-                  timeout client 3s
-                  timeout server 3s
-                  timeout connect 1s
+        return DEFAULTS + """
                 frontend f
                   bind 127.0.0.1:1
                 %s
