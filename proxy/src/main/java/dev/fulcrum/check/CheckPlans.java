@@ -28,7 +28,8 @@ final class CheckPlans {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {
                     if (r instanceof CheckRule.Connect || r instanceof CheckRule.HttpSend
-                            || (r instanceof CheckRule.Expect e && e.http())) {
+                            || (r instanceof CheckRule.Expect e && e.http())
+                            || (r instanceof CheckRule.Comment c && c.http())) {
                         rules.add(r);
                     }
                 }
@@ -45,7 +46,8 @@ final class CheckPlans {
             case TCP_CHECK -> {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {
-                    if (!(r instanceof CheckRule.HttpSend) && !(r instanceof CheckRule.Expect e && e.http())) {
+                    if (!(r instanceof CheckRule.HttpSend) && !(r instanceof CheckRule.Expect e && e.http())
+                            && !(r instanceof CheckRule.Comment c && c.http())) {
                         rules.add(r);
                     }
                 }
@@ -67,7 +69,9 @@ final class CheckPlans {
     private static CheckPlan plan(CheckPlan.Kind kind, List<CheckRule> rules, CheckRule.HttpSend defaults,
                                   boolean on404, boolean state, int bufferSize) {
         List<CheckRule> all = new ArrayList<>(rules);
-        boolean implicit = all.isEmpty() || !(all.getFirst() instanceof CheckRule.Connect);
+        // comments before the first connect do not make it implicit
+        boolean implicit = all.stream().filter(r -> !(r instanceof CheckRule.Comment)).findFirst()
+                .map(r -> !(r instanceof CheckRule.Connect)).orElse(true);
         if (implicit) {
             all.addFirst(new CheckRule.Connect("", 0, false, ""));
         }

@@ -48,7 +48,8 @@ public final class Checks implements AutoCloseable {
         List<HealthCheck> all = new ArrayList<>();
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
-            CheckPlan health = CheckPlans.health(p, bufferSize);
+            boolean external = p.get(CheckSettings.TYPE) == CheckType.EXTERNAL;
+            CheckPlan health = external ? null : CheckPlans.health(p, bufferSize);
             long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
             boolean logChecks = p.get(CheckSettings.LOG_HEALTH_CHECKS);
@@ -69,6 +70,10 @@ public final class Checks implements AutoCloseable {
                             CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
                             spreadPercent, logChecks);
+                    if (external) {
+                        hc.external(ExternalCheck.of(s, be, p.get(CheckSettings.EXTERNAL_COMMAND),
+                                p.get(CheckSettings.EXTERNAL_PATH), inter));
+                    }
                     all.add(hc);
                     Analyzer.attach(s, hc);
                 }
