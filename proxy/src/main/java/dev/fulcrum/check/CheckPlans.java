@@ -73,7 +73,7 @@ final class CheckPlans {
         boolean implicit = all.stream().filter(r -> !(r instanceof CheckRule.Comment)).findFirst()
                 .map(r -> !(r instanceof CheckRule.Connect)).orElse(true);
         if (implicit) {
-            all.addFirst(new CheckRule.Connect("", 0, false, ""));
+            all.addFirst(CheckRule.Connect.implicit(false));
         }
         return new CheckPlan(kind, List.copyOf(all), implicit, defaults, on404, state, bufferSize);
     }
