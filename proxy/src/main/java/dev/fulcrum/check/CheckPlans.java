@@ -23,7 +23,8 @@ final class CheckPlans {
         boolean on404 = p.get(CheckSettings.DISABLE_ON_404);
         boolean state = p.get(CheckSettings.SEND_STATE);
         return switch (type) {
-            case TCP -> plan(CheckPlan.Kind.CONNECT, List.of(), defaults, false, false, bufferSize);
+            // external checks run a command instead (ExternalCheck): their plan is a plain connect, never run
+            case TCP, EXTERNAL -> plan(CheckPlan.Kind.CONNECT, List.of(), defaults, false, false, bufferSize);
             case HTTP -> {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {

@@ -52,7 +52,7 @@ public final class Checks implements AutoCloseable {
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
             boolean external = p.get(CheckSettings.TYPE) == CheckType.EXTERNAL;
-            CheckPlan health = external ? null : CheckPlans.health(p, bufferSize);
+            CheckPlan health = CheckPlans.health(p, bufferSize);
             long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
             boolean logChecks = p.get(CheckSettings.LOG_HEALTH_CHECKS);

@@ -369,6 +369,11 @@ class CheckStatesDifferentialTest {
                     tcp-check comment "expect foo"
                     tcp-check expect string foo
                     server s1 127.0.0.1:${WEB} check inter 100ms fall 1
+                backend bk_conn
+                    option tcp-check
+                    tcp-check comment first connect
+                    tcp-check connect
+                    tcp-check expect string foo
                     server s2 127.0.0.1:${CLOSED} check inter 100ms fall 1
                 backend bk_http
                     option httpchk
@@ -384,12 +389,12 @@ class CheckStatesDifferentialTest {
                     tcp-check expect string x
                     server s4 127.0.0.1:${SILENT} check inter 100ms fall 1
                 """, Map.of("WEB", web.port(), "CLOSED", closed, "SILENT", silent.port()));
-        pair.await(7);
+        pair.await(8);
         Thread.sleep(200);
         List<String> ours = pair.ourLines();
         assertThat(ours).containsExactlyInAnyOrderElementsOf(pair.haproxyLines());
-        assertThat(ours).contains("[WARNING] : Server bk_tcp/s2 is DOWN, reason: Layer4 connection problem, info: "
-                + "\"Connection refused at step 2 of tcp-check (connect) comment: 'first'\", check duration: Nms. 1 "
+        assertThat(ours).contains("[WARNING] : Server bk_conn/s2 is DOWN, reason: Layer4 connection problem, info: "
+                + "\"Connection refused at step 2 of tcp-check (connect) comment: 'first'\", check duration: Nms. 0 "
                 + "active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
     }
 
