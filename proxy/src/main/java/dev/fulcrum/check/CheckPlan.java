@@ -73,6 +73,27 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         return index + (implicitConnect ? 0 : 1);
     }
 
+    /**
+     * The comment of rule index {@code index}: its own, else the text of the
+     * {@code comment} rule right before it, else {@code ""}.
+     */
+    String commentOf(int index) {
+        if (index >= rules.size()) {
+            return "";
+        }
+        String own = rules.get(index).comment();
+        if (!own.isEmpty() || index == 0 || !(rules.get(index - 1) instanceof CheckRule.Comment c)) {
+            return own;
+        }
+        return c.comment();
+    }
+
+    /** {@code " comment: 'text'"} as failed connects and timeouts add it, or {@code ""}. */
+    private String quotedComment(int index) {
+        String c = commentOf(index);
+        return c.isEmpty() ? "" : " comment: '" + c + "'";
+    }
+
     /** The info of a failed connect, e.g. {@code Connection refused at step 1 of tcp-check (connect)}. */
     String connectError(String reason, int index) {
         if (kind != Kind.TCP_CHECK) {
@@ -81,7 +102,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         if (index == 0 && implicitConnect) {
             return reason + " at initial connection step of tcp-check";
         }
-        return reason + " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+        return reason + " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")"
+                + quotedComment(index);
     }
 
     /** The info of a timeout, e.g. {@code  at step 1 of tcp-check (expect string 'PONG')}. */
@@ -92,7 +114,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         if (index == 0 && implicitConnect) {
             return " at initial connection step of tcp-check";
         }
-        return " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+        return " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")"
+                + quotedComment(index);
     }
 
     private static String describe(CheckRule r) {
@@ -103,6 +126,7 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
             case CheckRule.HttpSend s -> "send";
             case CheckRule.Expect e -> "expect " + e.match().name().toLowerCase()
                     + (e.pattern() != null ? " '" + e.pattern() + "'" : "");
+            case CheckRule.Comment c -> "comment";
         };
     }
 

@@ -38,6 +38,13 @@ public sealed interface CheckRule {
         }
     }
 
+    /**
+     * {@code tcp-check comment}/{@code http-check comment}: does nothing but count
+     * as a step and give its text to the next rule when that has no comment of its own.
+     */
+    record Comment(String comment, boolean http) implements CheckRule {
+    }
+
     /** {@code tcp-check send}/{@code send-binary}: bytes written as they are. */
     record Send(byte[] data, String text, boolean binary, String comment) implements CheckRule {
     }

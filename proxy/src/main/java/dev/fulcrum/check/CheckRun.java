@@ -98,6 +98,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                         return;
                     }
                 }
+                case CheckRule.Comment c -> step++; // only counts as a step and names the next rule
             }
         }
         if (!finished) {
@@ -115,7 +116,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             }
         }
         boolean full = length >= plan.bufferSize();
-        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step));
+        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step), plan.commentOf(step));
         if (r == null) {
             return false; // wait for more bytes, the close, or the timer
         }

@@ -51,6 +51,7 @@ public final class Checks implements AutoCloseable {
         boolean tlsWarm = false;
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
+            boolean external = p.get(CheckSettings.TYPE) == CheckType.EXTERNAL;
             CheckPlan health = CheckPlans.health(p, bufferSize);
             long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
@@ -78,6 +79,10 @@ public final class Checks implements AutoCloseable {
                                     s.config().get(CheckSettings.CHECK_PROTO)), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
                             spreadPercent, logChecks);
+                    if (external) {
+                        hc.external(ExternalCheck.of(s, be, p.get(CheckSettings.EXTERNAL_COMMAND),
+                                p.get(CheckSettings.EXTERNAL_PATH), inter));
+                    }
                     all.add(hc);
                     Analyzer.attach(s, hc);
                 }

@@ -17,7 +17,7 @@ final class Warmup {
         byte[] response = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
         HttpCheckResponse.parse(response, response.length, true);
         Expectations.evaluate(Rules.httpStatus(List.of(new int[] {200, 399}), false), response, response.length,
-                true, false, 1);
+                true, false, 1, "");
         CheckPlans.DEFAULT_REQUEST.method();
         new CheckPlan(CheckPlan.Kind.HTTP, List.of(), false, CheckPlans.DEFAULT_REQUEST, false, false, 16384)
                 .request(CheckPlans.DEFAULT_REQUEST, null);
