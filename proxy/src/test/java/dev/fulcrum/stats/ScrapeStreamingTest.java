@@ -148,7 +148,8 @@ class ScrapeStreamingTest {
     }
 
     private static String[] withoutAges(CharSequence text) {
-        return text.toString().lines().filter(l -> !l.contains("last_change_seconds{") && !l.contains("downtime") && !l.contains("uptime"))
+        return text.toString().lines()
+                .filter(l -> !l.contains("last_change_seconds{") && !l.contains("downtime") && !l.contains("uptime"))
                 .toArray(String[]::new);
     }
 
