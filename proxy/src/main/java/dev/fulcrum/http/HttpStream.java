@@ -434,7 +434,7 @@ final class HttpStream {
         times.connectStart = System.nanoTime();
         srv.counters().connectAttempts.increment();
         be.counters().connectAttempts.increment();
-        BackConnection c = new BackConnection(srv, rt.headLimit);
+        BackConnection c = new BackConnection(srv, rt.headLimits);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
         ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
