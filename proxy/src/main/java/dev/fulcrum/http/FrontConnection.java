@@ -151,6 +151,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         remote = inet(ch.remoteAddress());
         local = inet(ch.localAddress());
         rt.actconn.incrementAndGet();
+        rt.connectionRate.hit();
         fe.connectionOpened();
         if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
             // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends

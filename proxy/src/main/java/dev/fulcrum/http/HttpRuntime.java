@@ -22,6 +22,8 @@ public final class HttpRuntime {
     final HeadLimits headLimits;
     final Supplier<? extends Channel> clientChannelFactory;
     final AtomicInteger actconn = new AtomicInteger();
+    /** Client connections accepted per second, process-wide. */
+    final dev.fulcrum.proxy.RateCounter connectionRate = new dev.fulcrum.proxy.RateCounter();
     final List<StreamObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     /** HAProxy's global request counter ({@code %rt}, unique ids). */
@@ -53,6 +55,11 @@ public final class HttpRuntime {
     /** The service named in a {@code use-service} rule, or {@code null} when the engine bound none. */
     HttpService service(String name) {
         return services.get(name);
+    }
+
+    /** Client connections accepted per second by the process ({@link dev.fulcrum.proxy.RateCounter#max} too). */
+    public dev.fulcrum.proxy.RateCounter connectionRate() {
+        return connectionRate;
     }
 
     /** Requests received by the process since it started ({@code haproxy_process_requests_total}). */

@@ -98,6 +98,7 @@ final class HttpStream {
 
     void start() {
         fe.counters().requests.increment();
+        fe.counters().requestRate.hit();
         if (rt.hooks.wantsUniqueId(fe)) {
             assignUniqueId();
         }
@@ -121,6 +122,7 @@ final class HttpStream {
         }
         be.counters().enter();
         be.counters().requests.increment();
+        be.counters().lastSessionMillis = System.currentTimeMillis();
         if (be.config() != fe.config() && be.rules().hasRequestRules() && ended(be.rules().request(c), c)) {
             return;
         }
@@ -442,6 +444,8 @@ final class HttpStream {
         }
         BackConnection reused = ServerConnections.reusable(front, be, srv);
         if (reused != null) {
+            srv.counters().connectionReuses.increment();
+            be.counters().connectionReuses.increment();
             conn = reused;
             times.connectStart = times.connectEnd = System.nanoTime();
             sendRequest();
@@ -453,6 +457,8 @@ final class HttpStream {
             address = new InetSocketAddress(dst.getAddress(), dst.getPort());
         }
         times.connectStart = System.nanoTime();
+        srv.counters().connectAttempts.increment();
+        be.counters().connectAttempts.increment();
         BackConnection c = new BackConnection(srv, rt.headLimits);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
@@ -981,8 +987,22 @@ final class HttpStream {
         front.streamEnded(this, closeClient || error && !requestComplete);
     }
 
-    /** Adds the stream's bytes to its frontend's, backend's and server's counters (HAProxy's bytes in/out). */
+    /**
+     * Adds the stream's bytes to its frontend's, backend's and server's counters
+     * (HAProxy's bytes in/out), and the timings of an exchange a server answered
+     * without error to the backend's and server's time statistics.
+     */
     private void countBytes() {
+        Server answered = dispatch.server();
+        if (answered != null && applet == null && times.responseHead != NONE && cause == Termination.NONE) {
+            long now = System.nanoTime();
+            long tw = times.tw();
+            long tc = times.tc();
+            long tr = times.tResponse();
+            long tt = times.tt(now);
+            answered.counters().times.record(tw, tc, tr, tt);
+            be.counters().times.record(tw, tc, tr, tt);
+        }
         fe.counters().bytesIn.add(bytesIn);
         fe.counters().bytesOut.add(bytesOut);
         if (be != null) {

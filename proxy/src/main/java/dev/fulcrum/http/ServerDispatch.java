@@ -70,6 +70,8 @@ final class ServerDispatch {
         LbRequest key = be.selector().balancer().options().balance().hashBased() ? stream.boundContext() : LbRequest.NONE;
         switch (be.selector().select(be, key, lastFailed, out)) {
             case SELECTED -> {
+                out[0].counters().loadBalanced.increment();
+                be.counters().loadBalanced.increment();
                 take(out[0]);
                 stream.connect();
             }

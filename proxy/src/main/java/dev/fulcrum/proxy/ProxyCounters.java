@@ -25,6 +25,16 @@ public final class ProxyCounters {
     public final LongAdder clientAborts = new LongAdder();
     public final LongAdder serverAborts = new LongAdder();
     public final LongAdder interceptedRequests = new LongAdder();
+    /** HTTP requests per second (frontends: {@code http_requests_rate_max}). */
+    public final RateCounter requestRate = new RateCounter();
+    /** Backend: requests its balancer placed, new connections to servers, reused ones. */
+    public final LongAdder loadBalanced = new LongAdder();
+    public final LongAdder connectAttempts = new LongAdder();
+    public final LongAdder connectionReuses = new LongAdder();
+    /** Backend: the timings of exchanges its servers completed. */
+    public final TimeStats times = new TimeStats();
+    /** Backend: when a stream last entered it (epoch ms), 0 for never. */
+    public volatile long lastSessionMillis;
     public final LongAdder[] httpResponses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
             new LongAdder(), new LongAdder()};
 

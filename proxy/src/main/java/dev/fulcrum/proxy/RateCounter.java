@@ -14,11 +14,23 @@ public final class RateCounter {
     private final AtomicInteger current = new AtomicInteger();
     private volatile int previous;
     private volatile long second;
+    /** The highest rate seen at an event, HAProxy's *_max rate figures. */
+    private volatile int max;
 
     /** Counts one event now. */
     public void hit() {
-        rotate(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        rotate(now);
         current.incrementAndGet();
+        int r = rateAt(now);
+        if (r > max) {
+            max = r; // a racing smaller write may win; the next event corrects it
+        }
+    }
+
+    /** The highest rate measured when an event was counted, since start. */
+    public int max() {
+        return max;
     }
 
     /** The rate over the last second. */

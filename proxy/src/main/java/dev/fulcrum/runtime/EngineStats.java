@@ -62,6 +62,16 @@ final class EngineStats implements StatsSource {
     }
 
     @Override
+    public int connectionRate() {
+        return engine.http().connectionRate().rate();
+    }
+
+    @Override
+    public int maxConnectionRate() {
+        return engine.http().connectionRate().max();
+    }
+
+    @Override
     public long requestsTotal() {
         return engine.http().requestsTotal();
     }

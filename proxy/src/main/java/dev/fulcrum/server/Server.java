@@ -60,6 +60,8 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
     private final List<Server> trackers = new CopyOnWriteArrayList<>();
     /** When the operational state last changed (epoch ms): slowstart ramps from it. */
     private volatile long lastChangeMillis = System.currentTimeMillis();
+    /** Time spent down before the current state (ms), written under the server's lock by {@link Transitions}. */
+    private volatile long downtimeMillis;
     private final ServerSessions sessions = new ServerSessions();
     /** Receives what live traffic shows ({@code observe}), or {@code null} when not observed. */
     private volatile java.util.function.Consumer<Observation> observer;
@@ -219,13 +221,22 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
 
     void writeOper(OperState state) {
         if (state != operState) {
-            lastChangeMillis = System.currentTimeMillis();
+            long now = System.currentTimeMillis();
+            if (operState == OperState.STOPPED) {
+                downtimeMillis += now - lastChangeMillis;
+            }
+            lastChangeMillis = now;
         }
         this.operState = state;
     }
 
     void writeRamp(int perMille) {
         this.rampPerMille = perMille;
+    }
+
+    /** Time spent down since start, in milliseconds, counting the current spell ({@code downtime}). */
+    public long downtimeMillis(long nowMillis) {
+        return downtimeMillis + (operState == OperState.STOPPED ? Math.max(0, nowMillis - lastChangeMillis) : 0);
     }
 
     /** When the operational state last changed (epoch ms). */

@@ -27,6 +27,12 @@ public final class ServerCounters {
     /** HTTP responses by class: index 0 = other, 1..5 = 1xx..5xx. */
     public final LongAdder[] httpResponses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
             new LongAdder(), new LongAdder()};
+    /** Requests the balancer placed here (not use-server, not a queue), new connections, reused ones. */
+    public final LongAdder loadBalanced = new LongAdder();
+    public final LongAdder connectAttempts = new LongAdder();
+    public final LongAdder connectionReuses = new LongAdder();
+    /** The timings of the exchanges this server completed. */
+    public final dev.fulcrum.proxy.TimeStats times = new dev.fulcrum.proxy.TimeStats();
     /** Highest concurrent streams seen. */
     public final AtomicInteger maxServed = new AtomicInteger();
     /** Last time a stream was assigned (ms since epoch), for {@code lastsess}. */

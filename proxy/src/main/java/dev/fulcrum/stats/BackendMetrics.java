@@ -9,6 +9,7 @@ import static dev.fulcrum.stats.Metric.codes;
 import static dev.fulcrum.stats.Metric.counter;
 import static dev.fulcrum.stats.Metric.gauge;
 import static dev.fulcrum.stats.Metric.states;
+import static dev.fulcrum.stats.Metric.timed;
 
 /** The {@code haproxy_backend_*} metrics Fulcrum produces, in HAProxy's order. */
 final class BackendMetrics {
@@ -17,8 +18,10 @@ final class BackendMetrics {
     }
 
     static List<Metric<Backend>> all() {
-        return List.of(
+        return TimeMetrics.join(List.of(
                 gauge("haproxy_backend_current_queue", "Requests waiting for a server now.", Backend::queued),
+                gauge("haproxy_backend_max_queue", "Most requests waiting at once since start.",
+                        b -> b.queue().max()),
                 gauge("haproxy_backend_current_sessions", "Streams using the backend now.",
                         b -> b.counters().current.get()),
                 gauge("haproxy_backend_max_sessions", "Most streams using the backend at once since start.",
@@ -48,6 +51,10 @@ final class BackendMetrics {
                         b -> weights(b, true)),
                 gauge("haproxy_backend_active_servers", "Usable active servers.", Backend::usableActive),
                 gauge("haproxy_backend_backup_servers", "Usable backup servers.", Backend::usableBackup),
+                counter("haproxy_backend_loadbalanced_total", "Requests the balancer placed since start.",
+                        b -> b.counters().loadBalanced.sum()),
+                gauge("haproxy_backend_max_session_rate", "Most streams entering the backend in a second.",
+                        b -> b.counters().sessionRate.max()),
                 codes("haproxy_backend_http_responses_total", "HTTP responses sent since start, by status class.",
                         (b, code, now) -> b.counters().httpResponses[code == 5 ? 0 : code + 1].sum()),
                 counter("haproxy_backend_http_requests_total", "HTTP requests sent to the backend since start.",
@@ -56,6 +63,16 @@ final class BackendMetrics {
                         b -> b.counters().clientAborts.sum()),
                 counter("haproxy_backend_server_aborts_total", "Exchanges the server aborted since start.",
                         b -> b.counters().serverAborts.sum()),
+                timed("haproxy_backend_last_session_seconds",
+                        "Seconds since a stream last entered the backend (-1 for never).",
+                        (b, l, now) -> b.counters().lastSessionMillis == 0 ? -1
+                                : Math.max(0, now - b.counters().lastSessionMillis) / 1000)
+                ), TimeMetrics.averages("haproxy_backend", (Backend b) -> b.counters().times), List.of(
+                counter("haproxy_backend_connection_attempts_total", "New connections to servers since start.",
+                        b -> b.counters().connectAttempts.sum()),
+                counter("haproxy_backend_connection_reuses_total", "Idle server connections reused since start.",
+                        b -> b.counters().connectionReuses.sum())
+                ), TimeMetrics.maxima("haproxy_backend", (Backend b) -> b.counters().times), List.of(
                 gauge("haproxy_backend_uweight", "Sum of the configured weights of the servers taking traffic.",
                         b -> weights(b, false)),
                 states("haproxy_backend_agg_server_status", "Number of servers in each state.", ServerStates.STATES,
@@ -64,7 +81,7 @@ final class BackendMetrics {
                         "Number of servers in each state (the former name of agg_server_status).",
                         ServerStates.STATES, (b, state, now) -> countState(b, state)),
                 states("haproxy_backend_agg_check_status", "Number of servers whose last check ended in each status.",
-                        ServerStates.CHECK_STATES, (b, state, now) -> countCheckState(b, state)));
+                        ServerStates.CHECK_STATES, (b, state, now) -> countCheckState(b, state))));
     }
 
     /** Up when a server takes traffic, or when there is no server at all (nothing can be down). */

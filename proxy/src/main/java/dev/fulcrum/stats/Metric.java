@@ -73,6 +73,11 @@ final class Metric<T> {
         return new Metric<>(name, "gauge", help, true, null, null, false, (o, l, now) -> millis.read(o));
     }
 
+    /** A counter in seconds that depends on the time of the scrape, read in milliseconds. */
+    static <T> Metric<T> timedSeconds(String name, String help, Reader<T> millis) {
+        return new Metric<>(name, "counter", help, true, null, null, false, millis);
+    }
+
     /** A gauge with one line per state, 1 for the object's state (or a count per state for aggregates). */
     static <T> Metric<T> states(String name, String help, List<String> states, Reader<T> value) {
         return new Metric<>(name, "gauge", help, false, "state", states, false, value);

@@ -9,6 +9,7 @@ import java.util.List;
 import static dev.fulcrum.stats.Metric.codes;
 import static dev.fulcrum.stats.Metric.counter;
 import static dev.fulcrum.stats.Metric.gauge;
+import static dev.fulcrum.stats.Metric.seconds;
 import static dev.fulcrum.stats.Metric.states;
 import static dev.fulcrum.stats.Metric.timed;
 import static dev.fulcrum.stats.PromText.NAN;
@@ -26,8 +27,10 @@ final class ServerMetrics {
     }
 
     static List<Metric<Server>> all() {
-        return List.of(
+        return TimeMetrics.join(List.of(
                 gauge("haproxy_server_current_queue", "Requests waiting for this server now.", Server::queued),
+                gauge("haproxy_server_max_queue", "Most requests waiting for this server at once since start.",
+                        s -> s.queue().max()),
                 gauge("haproxy_server_current_sessions", "Streams using the server now.", Server::served),
                 gauge("haproxy_server_max_sessions", "Most streams using the server at once since start.",
                         s -> s.counters().maxServed.get()),
@@ -59,18 +62,25 @@ final class ServerMetrics {
                         s -> ServerStates.hasCheck(s) ? s.counters().downTransitions.sum() : NAN),
                 timed("haproxy_server_check_last_change_seconds", "Seconds since the server's state last changed.",
                         (s, l, now) -> Math.max(0, now - s.lastChangeMillis()) / 1000),
+                Metric.<Server>timedSeconds("haproxy_server_downtime_seconds_total",
+                        "Time the server spent down since start (NaN without a health check).",
+                        (s, l, now) -> ServerStates.hasCheck(s) ? s.downtimeMillis(now) : NAN),
                 gauge("haproxy_server_queue_limit", "The server's maxqueue (NaN when unlimited).",
                         s -> s.maxqueue() > 0 ? s.maxqueue() : NAN),
                 gauge("haproxy_server_current_throttle",
                         "Percentage of its weight a server in slowstart gets now (NaN when not ramping up).",
                         s -> s.operState() == OperState.STARTING && s.rampPerMille() < 1000 ? s.rampPerMille() / 10
                                 : NAN),
+                counter("haproxy_server_loadbalanced_total", "Requests the balancer placed here since start.",
+                        s -> s.counters().loadBalanced.sum()),
+                gauge("haproxy_server_max_session_rate", "Most streams sent to the server in a second.",
+                        s -> s.counters().sessionRate.max()),
                 states("haproxy_server_check_status", "Status of the last health check, per status.",
                         ServerStates.CHECK_STATES, (s, state, now) -> !ServerStates.checked(s) ? SKIP
                                 : ServerStates.checkState(s) == state ? 1 : 0),
                 gauge("haproxy_server_check_code", "HTTP status of the last health check (0 without one).",
                         s -> !ServerStates.checked(s) ? SKIP : Math.max(0, s.check().last().code())),
-                Metric.<Server>seconds("haproxy_server_check_duration_seconds",
+                seconds("haproxy_server_check_duration_seconds",
                         "How long the last health check took.", ServerMetrics::checkDuration),
                 codes("haproxy_server_http_responses_total", "HTTP responses from the server since start, by class.",
                         (s, code, now) -> s.counters().httpResponses[code == 5 ? 0 : code + 1].sum()),
@@ -81,11 +91,17 @@ final class ServerMetrics {
                 timed("haproxy_server_last_session_seconds",
                         "Seconds since a stream was last sent to the server (-1 for never).",
                         (s, l, now) -> s.counters().lastSessionMillis == 0 ? -1
-                                : Math.max(0, now - s.counters().lastSessionMillis) / 1000),
+                                : Math.max(0, now - s.counters().lastSessionMillis) / 1000)
+                ), TimeMetrics.averages("haproxy_server", (Server s) -> s.counters().times), List.of(
+                counter("haproxy_server_connection_attempts_total", "New connections to the server since start.",
+                        s -> s.counters().connectAttempts.sum()),
+                counter("haproxy_server_connection_reuses_total", "Idle connections reused since start.",
+                        s -> s.counters().connectionReuses.sum()),
                 gauge("haproxy_server_idle_connections_limit",
                         "Idle connections kept per thread for reuse (pool-max-conn; NaN when unlimited).",
-                        s -> s.poolMaxConn() >= 0 ? s.poolMaxConn() : NAN),
-                gauge("haproxy_server_uweight", "The server's configured (user) weight.", Server::userWeight));
+                        s -> s.poolMaxConn() >= 0 ? s.poolMaxConn() : NAN)
+                ), TimeMetrics.maxima("haproxy_server", (Server s) -> s.counters().times), List.of(
+                gauge("haproxy_server_uweight", "The server's configured (user) weight.", Server::userWeight)));
     }
 
     private static long checkDuration(Server s) {

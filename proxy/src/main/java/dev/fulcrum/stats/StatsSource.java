@@ -33,6 +33,11 @@ public interface StatsSource {
     /** Client connections open now. */
     int currentConnections();
 
+    /** Client connections accepted over the last second, and the most seen since start. */
+    int connectionRate();
+
+    int maxConnectionRate();
+
     /** HTTP requests received since start. */
     long requestsTotal();
 

@@ -125,6 +125,19 @@ class PrometheusExporterTest {
         assertThat(after.value("haproxy_server_check_failures_total{proxy=\"be\",server=\"s2\"}"))
                 .as("no check configured").isNaN();
         assertThat(after.series()).doesNotContainKey("haproxy_server_check_code{proxy=\"be\",server=\"s2\"}");
+        // slice 2: balancing, connections and timings follow the same traffic
+        assertThat(after.count("haproxy_backend_loadbalanced_total{proxy=\"be\"}")).isEqualTo(10);
+        assertThat(after.count("haproxy_server_loadbalanced_total{proxy=\"be\",server=\"s1\"}")).isEqualTo(s1);
+        assertThat(after.count("haproxy_backend_connection_attempts_total{proxy=\"be\"}")
+                + after.count("haproxy_backend_connection_reuses_total{proxy=\"be\"}")).isEqualTo(10);
+        assertThat(after.count("haproxy_backend_connection_reuses_total{proxy=\"be\"}"))
+                .as("keep-alive connections to the servers are reused").isPositive();
+        assertThat(after.value("haproxy_backend_max_total_time_seconds{proxy=\"be\"}"))
+                .isGreaterThanOrEqualTo(after.value("haproxy_backend_total_time_average_seconds{proxy=\"be\"}"));
+        assertThat(after.value("haproxy_backend_last_session_seconds{proxy=\"be\"}")).isBetween(0.0, 60.0);
+        assertThat(after.value("haproxy_server_last_session_seconds{proxy=\"be\",server=\"s3\"}")).isEqualTo(-1);
+        assertThat(after.count("haproxy_frontend_http_requests_rate_max" + fe)).isPositive();
+        assertThat(after.count("haproxy_process_max_connection_rate")).isPositive();
         assertThat(after.types()).containsEntry("haproxy_frontend_http_requests_total", "counter")
                 .containsEntry("haproxy_backend_current_queue", "gauge");
     }
