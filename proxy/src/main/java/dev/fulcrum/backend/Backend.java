@@ -47,6 +47,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final ConnectionMode connectionMode;
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
+    /** Socket options of server connections (keep-alive probes, nolinger). */
+    public final dev.fulcrum.tcp.SocketOptions serverSocket;
     public final String sendNameHeader;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
@@ -78,6 +80,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+        this.serverSocket = dev.fulcrum.tcp.SocketOptions.server(config);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
     }

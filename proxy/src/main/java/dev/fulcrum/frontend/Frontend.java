@@ -40,6 +40,8 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     public final ConnectionMode connectionMode;
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
+    /** Socket options of accepted client connections (keep-alive probes, nolinger). */
+    public final dev.fulcrum.tcp.SocketOptions clientSocket;
 
     public Frontend(ProxyConfig config, Backend defaultBackend, int maxconn) {
         this.config = requireNonNull(config, "config");
@@ -55,6 +57,7 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
         this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+        this.clientSocket = dev.fulcrum.tcp.SocketOptions.client(config);
     }
 
     public ProxyConfig config() {

@@ -321,7 +321,7 @@ final class HttpStream {
         BackConnection c = new BackConnection(srv, rt.headLimit);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
-        ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
+        ChannelFuture f = ServerConnections.connect(loop, rt, be, c, address);
         f.addListener(done -> {
             if (conn != c) {
                 c.close(); // we moved on (timeout or client gone)
