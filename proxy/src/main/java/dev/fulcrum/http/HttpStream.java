@@ -61,6 +61,9 @@ final class HttpStream {
     private int status = -1;
     private long bytesOut;
     private long bytesIn;
+    /** What {@link #countBytes} already added to the counters ({@code option contstats} counts as data flows). */
+    private long countedOut;
+    private long countedIn;
     private char cause = Termination.NONE;
     private char phase = Termination.PHASE_REQUEST;
 
@@ -503,6 +506,7 @@ final class HttpStream {
 
     void forwardRequestData(ByteBuf data) {
         bytesIn += data.readableBytes();
+        countProgress();
         clock.clientActivity();
         conn.write(data, false);
     }
@@ -610,6 +614,7 @@ final class HttpStream {
     void onResponseData(ByteBuf data) {
         clock.serverActivity();
         bytesOut += data.readableBytes();
+        countProgress();
         front.write(data);
         if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
@@ -724,6 +729,7 @@ final class HttpStream {
     void onServerTunnelData(ByteBuf data) {
         clock.serverActivity();
         bytesOut += data.readableBytes();
+        countProgress();
         front.write(data);
         front.flush();
     }
@@ -731,6 +737,7 @@ final class HttpStream {
     void forwardTunnelData(ByteBuf data) {
         clock.clientActivity();
         bytesIn += data.readableBytes();
+        countProgress();
         if (conn != null) {
             conn.write(data, true);
         } else {
@@ -955,18 +962,32 @@ final class HttpStream {
         front.streamEnded(this, closeClient || error && !requestComplete);
     }
 
-    /** Adds the stream's bytes to its frontend's, backend's and server's counters (HAProxy's bytes in/out). */
+    /** Under {@code option contstats}: counts the bytes forwarded so far instead of waiting for the end. */
+    private void countProgress() {
+        if (fe.contStats) {
+            countBytes();
+        }
+    }
+
+    /**
+     * Adds the stream's bytes not counted yet to its frontend's, backend's and
+     * server's counters (HAProxy's bytes in/out).
+     */
     private void countBytes() {
-        fe.counters().bytesIn.add(bytesIn);
-        fe.counters().bytesOut.add(bytesOut);
+        long in = bytesIn - countedIn;
+        long out = bytesOut - countedOut;
+        countedIn = bytesIn;
+        countedOut = bytesOut;
+        fe.counters().bytesIn.add(in);
+        fe.counters().bytesOut.add(out);
         if (be != null) {
-            be.counters().bytesIn.add(bytesIn);
-            be.counters().bytesOut.add(bytesOut);
+            be.counters().bytesIn.add(in);
+            be.counters().bytesOut.add(out);
         }
         Server srv = dispatch.server();
         if (srv != null && headSent) {
-            srv.counters().bytesIn.add(bytesIn);
-            srv.counters().bytesOut.add(bytesOut);
+            srv.counters().bytesIn.add(in);
+            srv.counters().bytesOut.add(out);
         }
     }
 
