@@ -25,6 +25,7 @@ final class StandardKeywords {
             new dev.fulcrum.stick.StickKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
             new dev.fulcrum.log.LogKeywords(),
+            new dev.fulcrum.tcp.TcpKeywords(),
             new LegacyKeywords());
 
     static final KeywordRegistry REGISTRY = build();

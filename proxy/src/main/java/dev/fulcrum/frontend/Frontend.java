@@ -40,6 +40,12 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     public final ConnectionMode connectionMode;
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
+    /** Socket options of accepted client connections (keep-alive probes, nolinger). */
+    public final dev.fulcrum.tcp.SocketOptions clientSocket;
+    /** {@code option http-ignore-probes}. */
+    public final boolean ignoreProbes;
+    /** {@code option contstats}. */
+    public final boolean contStats;
 
     public Frontend(ProxyConfig config, Backend defaultBackend, int maxconn) {
         this.config = requireNonNull(config, "config");
@@ -55,6 +61,9 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
         this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+        this.clientSocket = dev.fulcrum.tcp.SocketOptions.client(config);
+        this.ignoreProbes = config.get(HttpSettings.IGNORE_PROBES);
+        this.contStats = config.get(HttpSettings.CONTSTATS);
     }
 
     public ProxyConfig config() {

@@ -38,7 +38,8 @@ final class ForwardingHeaders {
             // an upgrade keeps its "Connection: upgrade" in every mode: haproxy adds neither close nor keep-alive
             return;
         }
-        if (mode != ConnectionMode.KEEP_ALIVE) {
+        // option http-pretend-keepalive (a backend option): the server is told nothing of the close
+        if (mode != ConnectionMode.KEEP_ALIVE && !be.pretendKeepAlive) {
             // HTTP/1.0 closes by default: haproxy then sends no connection header at all
             if (reqInfo.http11) {
                 h.set("connection", "close");

@@ -183,7 +183,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             if (streamGoesOn) {
                 orphan = s; // still counted as a connection until it ends, as haproxy counts it
             }
-        } else if ((tRequestStart != NONE || firstRequest) && !closing) {
+        } else if ((tRequestStart != NONE || firstRequest) && !closing && !probe()) {
             // the client went away in the middle of a request head, or before its first request
             // (haproxy logs both as CR--; option dontlognull drops the empty one), and counts it
             // as an invalid request answered 400
@@ -590,6 +590,15 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             closeAfterFlush(); // an idle keep-alive connection just goes away, unlogged
             return;
         }
+        if (probe()) {
+            closeAfterFlush(); // a browser's pre-connect: no 408, no log line, no error
+            return;
+        }
         rawError(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_REQUEST);
+    }
+
+    /** Under {@code option http-ignore-probes}: whether this connection never sent a byte. */
+    private boolean probe() {
+        return fe.ignoreProbes && firstRequest && tRequestStart == NONE && (in == null || !in.isReadable());
     }
 }

@@ -17,6 +17,9 @@ public final class HttpFrontendInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        if (frontend.clientSocket.any()) {
+            frontend.clientSocket.apply(ch);
+        }
         ch.pipeline().addLast(new FrontConnection(frontend, runtime));
     }
 }

@@ -42,6 +42,16 @@ public final class HttpKeywords implements KeywordProvider {
                 ctx.settings().set(BUFFER_REQUEST, !ctx.negated());
             }
         });
+        flag(r, "option http-ignore-probes", "a connection that sends nothing before closing or timing out gets no 400/408, "
+                + "no log line and no error count", IGNORE_PROBES);
+        flag(r, "option http-pretend-keepalive", "with http-server-close or httpclose, send no 'Connection: close' to "
+                + "the server (the connection is still closed after the response)", PRETEND_KEEPALIVE);
+        flag(r, "option contstats", "add the bytes of a stream to the traffic counters as they flow, not only at its end",
+                CONTSTATS);
+        flag(r, "option http-no-delay", "send data without waiting to fill packets: Fulcrum always does (TCP_NODELAY "
+                + "on every socket, no send coalescing), so the option changes nothing", NO_DELAY);
+        flag(r, "option socket-stats", "separate statistics per listening socket: Fulcrum keeps one set per "
+                + "frontend and reports no per-listener rows, so the option changes nothing", SOCKET_STATS);
         r.check(HttpKeywords::ignoredInTcpMode);
     }
 
@@ -62,6 +72,18 @@ public final class HttpKeywords implements KeywordProvider {
                 diagnostics.warning(SourceLocation.NONE, "'option http-buffer-request'" + who);
             }
         }
+    }
+
+    private static void flag(KeywordRegistry.Builder r, String name, String summary,
+                             dev.fulcrum.config.Setting<Boolean> key) {
+        r.proxy(name, summary, ctx -> {
+            noArgs(ctx);
+            if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
+                ctx.settings().reset(key);
+            } else {
+                ctx.settings().set(key, !ctx.negated());
+            }
+        });
     }
 
     private static void noArgs(KeywordContext ctx) throws ConfigException {

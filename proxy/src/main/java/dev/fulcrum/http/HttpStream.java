@@ -61,6 +61,9 @@ final class HttpStream {
     private int status = -1;
     private long bytesOut;
     private long bytesIn;
+    /** What {@link #countBytes} already added to the counters ({@code option contstats} counts as data flows). */
+    private long countedOut;
+    private long countedIn;
     private char cause = Termination.NONE;
     private char phase = Termination.PHASE_REQUEST;
 
@@ -462,7 +465,7 @@ final class HttpStream {
         BackConnection c = new BackConnection(srv, rt.headLimits);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
-        ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
+        ChannelFuture f = ServerConnections.connect(loop, rt, be, c, address);
         f.addListener(done -> {
             if (conn != c) {
                 c.close(); // we moved on (timeout or client gone)
@@ -534,6 +537,7 @@ final class HttpStream {
 
     void forwardRequestData(ByteBuf data) {
         bytesIn += data.readableBytes();
+        countProgress();
         clock.clientActivity();
         conn.write(data, false);
     }
@@ -642,6 +646,7 @@ final class HttpStream {
     void onResponseData(ByteBuf data) {
         clock.serverActivity();
         bytesOut += data.readableBytes();
+        countProgress();
         front.write(data);
         if (!clientGone && !front.isWritable()) {
             conn.setAutoRead(false);
@@ -756,6 +761,7 @@ final class HttpStream {
     void onServerTunnelData(ByteBuf data) {
         clock.serverActivity();
         bytesOut += data.readableBytes();
+        countProgress();
         front.write(data);
         front.flush();
     }
@@ -763,6 +769,7 @@ final class HttpStream {
     void forwardTunnelData(ByteBuf data) {
         clock.clientActivity();
         bytesIn += data.readableBytes();
+        countProgress();
         if (conn != null) {
             conn.write(data, true);
         } else {
@@ -967,6 +974,7 @@ final class HttpStream {
         if (applet != null) {
             applet.ended();
         }
+        recordTimes();
         countBytes();
         if (dispatch.queued()) {
             dispatch.leaveQueue();
@@ -988,11 +996,10 @@ final class HttpStream {
     }
 
     /**
-     * Adds the stream's bytes to its frontend's, backend's and server's counters
-     * (HAProxy's bytes in/out), and the timings of an exchange a server answered
-     * without error to the backend's and server's time statistics.
+     * The timings of an exchange a server answered without error, added to the
+     * backend's and server's time statistics (once, at the end of the stream).
      */
-    private void countBytes() {
+    private void recordTimes() {
         Server answered = dispatch.server();
         if (answered != null && applet == null && times.responseHead != NONE && cause == Termination.NONE) {
             long now = System.nanoTime();
@@ -1003,16 +1010,34 @@ final class HttpStream {
             answered.counters().times.record(tw, tc, tr, tt);
             be.counters().times.record(tw, tc, tr, tt);
         }
-        fe.counters().bytesIn.add(bytesIn);
-        fe.counters().bytesOut.add(bytesOut);
+    }
+
+    /** Under {@code option contstats}: counts the bytes forwarded so far instead of waiting for the end. */
+    private void countProgress() {
+        if (fe.contStats) {
+            countBytes();
+        }
+    }
+
+    /**
+     * Adds the stream's bytes not counted yet to its frontend's, backend's and
+     * server's counters (HAProxy's bytes in/out).
+     */
+    private void countBytes() {
+        long in = bytesIn - countedIn;
+        long out = bytesOut - countedOut;
+        countedIn = bytesIn;
+        countedOut = bytesOut;
+        fe.counters().bytesIn.add(in);
+        fe.counters().bytesOut.add(out);
         if (be != null) {
-            be.counters().bytesIn.add(bytesIn);
-            be.counters().bytesOut.add(bytesOut);
+            be.counters().bytesIn.add(in);
+            be.counters().bytesOut.add(out);
         }
         Server srv = dispatch.server();
         if (srv != null && headSent) {
-            srv.counters().bytesIn.add(bytesIn);
-            srv.counters().bytesOut.add(bytesOut);
+            srv.counters().bytesIn.add(in);
+            srv.counters().bytesOut.add(out);
         }
     }
 

@@ -4,7 +4,10 @@ import dev.fulcrum.backend.Backend;
 import dev.fulcrum.backend.HttpReuse;
 import dev.fulcrum.server.Server;
 import io.netty.bootstrap.Bootstrap;
+import dev.fulcrum.tcp.SocketOptions;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 
@@ -48,12 +51,19 @@ final class ServerConnections {
         return pool.take();
     }
 
-    /** Starts connecting {@code c} to {@code address} on {@code loop}. */
-    static ChannelFuture connect(EventLoop loop, HttpRuntime rt, BackConnection c, SocketAddress address) {
+    /** Starts connecting {@code c} to {@code address} on {@code loop}, with the backend's socket options. */
+    static ChannelFuture connect(EventLoop loop, HttpRuntime rt, Backend be, BackConnection c, SocketAddress address) {
+        SocketOptions options = be.serverSocket;
         return new Bootstrap().group(loop).channelFactory(rt.clientChannelFactory::get)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, true)
-                .handler(c)
+                .handler(!options.any() ? c : new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        options.apply(ch); // before connecting, as haproxy sets them
+                        ch.pipeline().addLast(c);
+                    }
+                })
                 .connect(address);
     }
 

@@ -29,6 +29,11 @@ public final class RawHttp implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** The client's own port, to find its connection in the kernel's tables. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public RawHttp send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
