@@ -74,6 +74,26 @@ public interface HttpTxn extends SampleContext {
     default void useServer(String name) {
     }
 
+    /**
+     * {@code wait-for-body}: whether the request body is there as far as asked
+     * (all of it, {@code atLeast} bytes when positive, or as much as the buffer
+     * holds). When it is not, the stream remembers the terms and the rule returns
+     * {@link Verdict#WAIT}: the stream waits at most {@code timeMillis}, then
+     * resumes the rules at that rule.
+     */
+    default boolean waitForBody(long timeMillis, long atLeast) {
+        return true;
+    }
+
+    /** The rule list yielded at rule {@code index} ({@link Verdict#WAIT}); the next evaluation resumes there. */
+    default void suspendRules(int index) {
+    }
+
+    /** The rule to resume at (and forgets it), or -1 to evaluate the rules from the start. */
+    default int takeSuspendedRule() {
+        return -1;
+    }
+
     /** The timeouts {@code set-timeout} can change. */
     enum TimeoutKind { SERVER, TUNNEL, CLIENT }
 }

@@ -113,13 +113,16 @@ public final class ProxyRules {
      * Runs the {@code tcp-request content} rules (a reject closes the connection),
      * the {@code http-request} rules, then the section's {@code redirect}
      * rules (HAProxy's http_process_req_common order). An {@code allow} ends the
-     * http-request rules but not the redirects.
+     * http-request rules but not the redirects. A {@link Verdict#WAIT} (a
+     * {@code wait-for-body}) returns at once; the next call resumes at that rule.
      */
     public Verdict request(HttpTxn t) {
-        if (tcpContent.length > 0 && Rule.run(tcpContent, t) == Verdict.REJECT) {
+        int resume = t.takeSuspendedRule();
+        if (resume < 0 && tcpContent.length > 0 && Rule.run(tcpContent, t) == Verdict.REJECT) {
             return Verdict.REJECT;
         }
-        Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE : Rule.run(httpRequest, t);
+        Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE
+                : Rule.run(httpRequest, Math.max(0, resume), resume >= 0, t);
         if (v == Verdict.CONTINUE || v == Verdict.STOP) {
             Verdict r = redirects.length == 0 ? Verdict.CONTINUE : Rule.run(redirects, t);
             if (r != Verdict.CONTINUE) {

@@ -11,5 +11,10 @@ public enum Verdict {
     /** like {@link #REPLY}, after holding the request for {@code timeout tarpit} */
     TARPIT,
     /** close the connection without a response ({@code reject}) */
-    REJECT
+    REJECT,
+    /**
+     * the rule list yields until the request body is there ({@code wait-for-body});
+     * it resumes at the same rule ({@link HttpTxn#suspendRules})
+     */
+    WAIT
 }

@@ -47,6 +47,10 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
     public final String sendNameHeader;
+    /** {@code option http-buffer-request}: wait for the request body before the backend's rules. */
+    public final boolean bufferRequest;
+    /** {@code timeout http-request} of the backend: how long its {@code option http-buffer-request} waits. */
+    public final long timeoutHttpRequest;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
 
@@ -77,6 +81,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
+        this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
+        this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
     }
 

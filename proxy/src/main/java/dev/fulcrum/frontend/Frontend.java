@@ -40,6 +40,8 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     public final ConnectionMode connectionMode;
     public final ForwardFor forwardFor;
     public final ForwardFor originalTo;
+    /** {@code option http-buffer-request}: wait for the request body before the frontend's rules. */
+    public final boolean bufferRequest;
 
     public Frontend(ProxyConfig config, Backend defaultBackend, int maxconn) {
         this.config = requireNonNull(config, "config");
@@ -55,6 +57,7 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
         this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
+        this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
     }
 
     public ProxyConfig config() {

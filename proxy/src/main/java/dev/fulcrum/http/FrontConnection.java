@@ -277,7 +277,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             if (bodyPending) {
                 pumpRequestBody(s);
                 if (bodyPending) {
-                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
+                    // a stream waiting for its body keeps reading: the wait ends at a buffer's worth
+                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !s.bufferingBody()) {
                         ch.config().setAutoRead(false);
                     }
                     return;
@@ -369,6 +370,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!s.canTakeRequestData()) {
+            if (s.bufferingBody()) {
+                s.bodyArrived(); // may go on with the request, and pump the body from there
+                return;
+            }
             if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
                 ch.config().setAutoRead(false);
             }
@@ -400,6 +405,15 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         s.flushToServer();
         ch.config().setAutoRead(true);
+    }
+
+    /**
+     * The raw request body bytes received and not forwarded yet (from the reader
+     * index, possibly followed by a pipelined request), for a stream that looks at
+     * its body before forwarding it; {@code null} when there are none.
+     */
+    ByteBuf pendingBody(HttpStream s) {
+        return s == stream && bodyPending ? in : null;
     }
 
     /**
@@ -445,12 +459,17 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (context != null) {
             context.unbind();
         }
+        boolean unread = bodyPending;
         if (bodyPending || tunnel) {
             close = true; // unread request body: the next request's start can't be found
         }
         bodyPending = false;
         if (close || rt.stopping()) {
-            closeAfterFlush();
+            if (unread) {
+                closeDrainingInput();
+            } else {
+                closeAfterFlush();
+            }
             return;
         }
         firstRequest = false;
@@ -484,6 +503,38 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         closing = true;
         cancelTimer();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes while the client is still sending a request body nobody will read
+     * (a rule answered first). Closing at once would make the kernel reset the
+     * connection, and a reset can destroy the response before the client reads
+     * it; so, as HAProxy does, the output is shut after the response and what the
+     * client still sends is read and dropped until it closes, or until the client
+     * timeout.
+     */
+    private void closeDrainingInput() {
+        closing = true; // channelRead drops what arrives from now on
+        cancelTimer();
+        if (in != null) {
+            in.skipBytes(in.readableBytes());
+        }
+        if (!(ch instanceof io.netty.channel.socket.DuplexChannel d)) {
+            closeAfterFlush();
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> {
+            if (!done.isSuccess() || !ch.isActive()) {
+                ch.close();
+                return;
+            }
+            d.shutdownOutput();
+            ch.config().setAutoRead(true);
+            long linger = fe.timeoutClient > 0 ? fe.timeoutClient : 5000;
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, linger, TimeUnit.MILLISECONDS);
+        });
     }
 
     // ------------------------------------------------------------------ early errors and idle timeouts

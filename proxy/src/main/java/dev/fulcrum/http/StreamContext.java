@@ -45,6 +45,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private byte[] replyBody;
     private char replyCause;
     private boolean replyCloses;
+    /** The http-request rule a wait-for-body yielded at, or -1. */
+    private int suspendedRule = -1;
 
     StreamContext(FrontConnection front) {
         this.front = front;
@@ -67,6 +69,7 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyHead = null;
         replyBody = null;
         replyCloses = false;
+        suspendedRule = -1;
     }
 
     /**
@@ -261,6 +264,33 @@ final class StreamContext implements HttpTxn, LbRequest {
     @Override
     public HttpResponseHead response() {
         return stream == null ? null : stream.response();
+    }
+
+    @Override
+    public java.nio.ByteBuffer requestBody() {
+        return stream == null ? null : stream.requestBody();
+    }
+
+    @Override
+    public long requestBodySize() {
+        return stream == null ? -1 : stream.requestBodySize();
+    }
+
+    @Override
+    public boolean waitForBody(long timeMillis, long atLeast) {
+        return stream == null || stream.waitForBody(timeMillis, atLeast);
+    }
+
+    @Override
+    public void suspendRules(int index) {
+        suspendedRule = index;
+    }
+
+    @Override
+    public int takeSuspendedRule() {
+        int i = suspendedRule;
+        suspendedRule = -1;
+        return i;
     }
 
     @Override

@@ -95,6 +95,15 @@ public interface SampleContext {
     }
 
     /**
+     * {@code req.body_size} as the data path knows it: the announced length, or
+     * for a chunked body the data held plus the rest of the chunk being read;
+     * -1 when unknown (the fetch then reads Content-Length).
+     */
+    default long requestBodySize() {
+        return -1;
+    }
+
+    /**
      * The raw request bytes waiting in the request buffer, for layer 6 fetches
      * ({@code req.len}, {@code req.payload}, {@code req.ssl_sni}) in TCP mode, or
      * {@code null}.
