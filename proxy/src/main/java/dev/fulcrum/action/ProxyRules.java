@@ -213,7 +213,7 @@ public final class ProxyRules {
                 return s;
             }
             if (forced < 0) {
-                forced = forcePersist(t) ? 1 : 0;
+                forced = forcesPersistence(t) ? 1 : 0;
             }
             if (forced == 1) {
                 return s;
@@ -222,7 +222,8 @@ public final class ProxyRules {
         return null;
     }
 
-    private boolean forcePersist(HttpTxn t) {
+    /** Whether a {@code force-persist} condition holds for the request. */
+    public boolean forcesPersistence(HttpTxn t) {
         for (Rule r : forcePersist) {
             if (r.condition().test(t, t.scratch())) {
                 return true;

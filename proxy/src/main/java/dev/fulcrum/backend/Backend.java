@@ -42,6 +42,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final int retries;
     public final RetryOn retryOn;
     public final int redispatch;
+    private final boolean redispatchQueued;
     public final HttpReuse reuse;
     public final ConnectionMode connectionMode;
     public final ForwardFor forwardFor;
@@ -76,6 +77,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.retries = config.get(BackendSettings.RETRIES);
         this.retryOn = config.get(BackendSettings.RETRY_ON);
         this.redispatch = config.get(BackendSettings.REDISPATCH);
+        this.redispatchQueued = config.get(BackendSettings.REDISPATCH_QUEUED);
         this.reuse = config.get(BackendSettings.HTTP_REUSE);
         this.connectionMode = config.get(HttpSettings.CONNECTION_MODE);
         this.forwardFor = config.get(HttpSettings.FORWARD_FOR);
@@ -109,13 +111,21 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     }
 
     /**
-     * Requests queued on a server that went down stay there until their queue
-     * timeout; moving them back to the backend (HAProxy does with option
-     * redispatch) is not done yet.
+     * With {@code option redispatch}, the requests queued on a server that went
+     * down (or into maintenance or drain) choose a server again, except those a
+     * {@code force-persist} condition keeps there; without it they wait for that
+     * server, which still serves its own queue, or for their queue timeout.
      */
     @Override
     public int redistribute(Server server) {
-        return 0;
+        if (!redispatchQueued) {
+            return 0;
+        }
+        int moved = server.queue().redistribute();
+        if (moved > 0) {
+            selector.loadChanged(server);
+        }
+        return moved;
     }
 
     @Override

@@ -54,15 +54,18 @@ public final class BackendKeywords implements KeywordProvider {
         r.proxy("option redispatch", "retry on another server after a connection failure", ctx -> {
             if (ctx.negated()) {
                 ctx.settings().set(REDISPATCH, 0);
+                ctx.settings().set(BackendSettings.REDISPATCH_QUEUED, false);
                 return;
             }
             if (ctx.prefix() == dev.fulcrum.config.KeywordContext.Prefix.DEFAULT) {
                 ctx.settings().reset(REDISPATCH);
+                ctx.settings().reset(BackendSettings.REDISPATCH_QUEUED);
                 return;
             }
             int interval = ctx.arg(0).isEmpty() ? -1 : (int) ctx.integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE);
             ctx.noMoreThan(1);
             ctx.settings().set(REDISPATCH, interval);
+            ctx.settings().set(BackendSettings.REDISPATCH_QUEUED, true);
         });
         r.proxy("http-reuse", "how idle server connections are shared", ctx -> {
             HttpReuse mode = switch (ctx.arg(0)) {

@@ -12,6 +12,11 @@ public final class BackendSettings {
      * every P-th retry, N &lt; 0 = on the N-th retry before the last (-1 = last).
      */
     public static final Setting<Integer> REDISPATCH = Setting.of("option redispatch", 0);
+    /**
+     * Whether {@code option redispatch} is set at all (even as {@code option
+     * redispatch 0}): requests queued on a server that goes down then choose again.
+     */
+    public static final Setting<Boolean> REDISPATCH_QUEUED = Setting.of("option redispatch (queued)", false);
     public static final Setting<HttpReuse> HTTP_REUSE = Setting.of("http-reuse", HttpReuse.SAFE);
     /** 0 = computed as 10% of the sum of the maxconn of the frontends that can reach the backend. */
     public static final Setting<Integer> FULLCONN = Setting.of("fullconn", 0);

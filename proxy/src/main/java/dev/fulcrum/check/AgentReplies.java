@@ -19,9 +19,11 @@ import java.util.Locale;
 final class AgentReplies {
 
     private final Server server;
+    private final HealthLog log;
 
-    AgentReplies(Server server) {
+    AgentReplies(Server server, HealthLog log) {
         this.server = server;
+        this.log = log;
     }
 
     /** The expect step of an agent check: waits for a line (or the close), then judges it. */
@@ -55,6 +57,7 @@ final class AgentReplies {
         if (r.status() != CheckStatus.CHECKED) {
             // could not talk to the agent: reported, but never a reason to mark the server down
             health.last(r.report());
+            log.finished(health, r, false);
             return;
         }
         String line = r.info();
@@ -133,22 +136,23 @@ final class AgentReplies {
         health.last(outcome.report());
         switch (status.result()) {
             case FAILED -> {
-                if (health.fail()) {
+                boolean moved = health.fail();
+                if (moved) {
                     server.counters().failedChecks.increment();
                 }
+                log.finished(health, outcome, moved);
                 if (!health.up()) {
-                    Transitions.down(server, outcome.reason());
+                    Transitions.down(server, log.stateReason(outcome));
                 }
             }
             case PASSED -> {
-                health.pass();
+                log.finished(health, outcome, health.pass());
                 Health check = server.check();
                 if (health.up() && (check == null || !check.enabled() || check.up())) {
-                    Transitions.up(server, outcome.reason());
+                    Transitions.up(server, log.stateReason(outcome));
                 }
             }
-            default -> {
-            }
+            default -> log.finished(health, outcome, false);
         }
     }
 }

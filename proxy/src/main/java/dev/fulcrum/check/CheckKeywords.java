@@ -69,6 +69,41 @@ public final class CheckKeywords implements KeywordProvider {
             ctx.noMoreThan(1);
             ctx.global().set(SPREAD, (int) v);
         });
+        r.global("max-spread-checks", "longest delay over which the first checks are spread at start", ctx -> {
+            ctx.global().set(MAX_SPREAD, maxSpread(ctx));
+        });
+        r.proxy("option log-health-checks", "log every change of a check's status or of the server's health",
+                ctx -> {
+                    ctx.noMoreThan(0);
+                    if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
+                        ctx.settings().reset(LOG_HEALTH_CHECKS);
+                    } else {
+                        ctx.settings().set(LOG_HEALTH_CHECKS, !ctx.negated());
+                    }
+                });
+    }
+
+    /** {@code max-spread-checks <delay>}, with haproxy 2.6's messages. */
+    private static long maxSpread(KeywordContext ctx) throws ConfigException {
+        String v = ctx.arg(0);
+        if (v.isEmpty()) {
+            throw new ConfigException(ctx.location(), "'max-spread-checks' expects an integer argument (0..50).",
+                    dev.fulcrum.config.Diagnostic.Style.COMPACT);
+        }
+        ctx.noMoreThan(1);
+        try {
+            return Units.millis(v, "'max-spread-checks'");
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            if (m.startsWith("timer overflow")) {
+                throw new ConfigException(ctx.location(), "timer overflow in argument <" + v
+                        + "> to <max-spread-checks>, maximum value is 2147483647 ms (~24.8 days).",
+                        dev.fulcrum.config.Diagnostic.Style.COMPACT);
+            }
+            char bad = m.startsWith("unexpected character '") ? m.charAt("unexpected character '".length()) : v.charAt(0);
+            throw new ConfigException(ctx.location(), "unsupported character '" + bad
+                    + "' in 'max-spread-checks' (wants an integer delay).", dev.fulcrum.config.Diagnostic.Style.COMPACT);
+        }
     }
 
     /** Whether this section has rules of its own (then a defaults section's rules are not used). */

@@ -39,8 +39,13 @@ public final class CheckSettings {
     public static final Setting<CheckRule.HttpSend> HTTPCHK_REQUEST = Setting.of("option httpchk", null);
     public static final Setting<Boolean> DISABLE_ON_404 = Setting.of("http-check disable-on-404", false);
     public static final Setting<Boolean> SEND_STATE = Setting.of("http-check send-state", false);
+    /** {@code option log-health-checks}: a line for every change of a check's status or counter. */
+    public static final Setting<Boolean> LOG_HEALTH_CHECKS = Setting.of("option log-health-checks", false);
     /** {@code spread-checks} (global): random +/- percent on each interval. */
     public static final Setting<Integer> SPREAD = Setting.of("spread-checks", 0);
+
+    /** {@code max-spread-checks} (global): the first checks start within this delay, 0 = no bound. */
+    public static final Setting<Long> MAX_SPREAD = Setting.of("max-spread-checks", 0L);
 
     private CheckSettings() {
     }

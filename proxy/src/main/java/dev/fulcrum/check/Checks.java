@@ -37,19 +37,21 @@ public final class Checks implements AutoCloseable {
      * Links tracking servers and starts every configured check.
      *
      * @param spreadPercent {@code spread-checks}
+     * @param maxSpread     {@code max-spread-checks}, 0 for none
      * @param bufferSize    {@code tune.bufsize}: the most a check reads
      */
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
-                               Supplier<? extends Channel> channels, int spreadPercent, int bufferSize) {
+                               Supplier<? extends Channel> channels, int spreadPercent, long maxSpread,
+                               int bufferSize) {
         linkTracking(backends);
         Warmup.run();
         List<HealthCheck> all = new ArrayList<>();
-        List<Long> firstIntervals = new ArrayList<>();
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
             CheckPlan health = CheckPlans.health(p, bufferSize);
             long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
+            boolean logChecks = p.get(CheckSettings.LOG_HEALTH_CHECKS);
             for (Server s : be.servers()) {
                 s.sessions().wanted(s.config().get(ServerSettings.SHUTDOWN_ON_DOWN)
                         || s.config().get(ServerSettings.SHUTDOWN_BACKUPS_ON_UP));
@@ -66,10 +68,9 @@ public final class Checks implements AutoCloseable {
                     HealthCheck hc = new HealthCheck(s, h, false, health,
                             CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
-                            spreadPercent);
+                            spreadPercent, logChecks);
                     all.add(hc);
                     Analyzer.attach(s, hc);
-                    firstIntervals.add(inter);
                 }
                 if (s.config().get(CheckSettings.AGENT_CHECK) && s.config().get(CheckSettings.AGENT_PORT) > 0) {
                     // HAProxy's agent counts one failure or success as enough
@@ -80,17 +81,46 @@ public final class Checks implements AutoCloseable {
                             s.config().get(CheckSettings.AGENT_PORT));
                     all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
                             bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop,
-                            inter, 0, 0, spreadPercent));
-                    firstIntervals.add(inter);
+                            inter, 0, 0, spreadPercent, logChecks));
                 }
             }
         }
-        // start_checks: the n-th of N checks first runs at min(inter) * n / N
-        long min = firstIntervals.stream().mapToLong(Long::longValue).min().orElse(0);
-        for (int i = 0; i < all.size(); i++) {
-            all.get(i).start(min * i / all.size());
+        long[] intervals = new long[all.size()];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = all.get(i).baseInterval();
+        }
+        long[] delays = firstDelays(intervals, maxSpread);
+        for (int i = 0; i < delays.length; i++) {
+            all.get(i).start(delays[i]);
         }
         return new Checks(List.copyOf(all));
+    }
+
+    /** Intervals below this do not set the pace of the first runs of the others (haproxy's threshold). */
+    private static final long PACE_THRESHOLD = 1000;
+
+    /**
+     * When each check first runs, as haproxy 2.6 spreads them: the {@code i}-th of
+     * {@code n} at {@code i/n} of a spacing, which is the smallest interval of at
+     * least one second among all checks, or the check's own interval if longer,
+     * bounded by {@code max-spread-checks} ({@code maxSpread}, 0 for none).
+     */
+    static long[] firstDelays(long[] intervals, long maxSpread) {
+        long pace = 0;
+        for (long inter : intervals) {
+            if (inter >= PACE_THRESHOLD && (pace == 0 || inter < pace)) {
+                pace = inter;
+            }
+        }
+        long[] out = new long[intervals.length];
+        for (int i = 0; i < out.length; i++) {
+            long spacing = Math.max(pace, intervals[i]);
+            if (maxSpread > 0 && spacing > maxSpread) {
+                spacing = maxSpread;
+            }
+            out[i] = spacing * i / out.length;
+        }
+        return out;
     }
 
     private static void linkTracking(Map<String, Backend> backends) {

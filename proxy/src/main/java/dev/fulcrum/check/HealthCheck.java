@@ -32,6 +32,7 @@ final class HealthCheck {
     private final long downinter;
     private final int spread;
     private final AgentReplies agentReplies;
+    private final HealthLog log;
     private final AtomicLong runs = new AtomicLong();
     private volatile boolean stopped;
     /** The next run, while one is scheduled (loop thread only). */
@@ -40,7 +41,7 @@ final class HealthCheck {
     private boolean running;
 
     HealthCheck(Server server, Health health, boolean agent, CheckPlan plan, CheckTarget target, EventLoop loop,
-                long inter, long fastinter, long downinter, int spread) {
+                long inter, long fastinter, long downinter, int spread, boolean logChecks) {
         this.server = server;
         this.health = health;
         this.agent = agent;
@@ -51,7 +52,8 @@ final class HealthCheck {
         this.fastinter = fastinter;
         this.downinter = downinter;
         this.spread = spread;
-        this.agentReplies = agent ? new AgentReplies(server) : null;
+        this.log = new HealthLog(server, agent, logChecks);
+        this.agentReplies = agent ? new AgentReplies(server, log) : null;
     }
 
     /** Starts checking after {@code delay} ms (servers' first checks are spread over one interval). */
@@ -153,27 +155,28 @@ final class HealthCheck {
         health.last(r.report());
         switch (r.status().result()) {
             case FAILED -> {
-                if (health.fail()) {
+                boolean moved = health.fail();
+                if (moved) {
                     server.counters().failedChecks.increment();
                 }
+                log.finished(health, r, moved);
                 if (!health.up()) {
-                    Transitions.down(server, r.reason());
+                    Transitions.down(server, log.stateReason(r));
                 }
             }
             case PASSED -> {
-                health.pass();
+                log.finished(health, r, health.pass());
                 if (health.up() && otherUp()) {
-                    Transitions.up(server, r.reason());
+                    Transitions.up(server, log.stateReason(r));
                 }
             }
             case CONDITIONAL -> {
-                health.pass();
+                log.finished(health, r, health.pass());
                 if (health.up() && otherUp()) {
-                    Transitions.stopping(server, r.reason());
+                    Transitions.stopping(server, log.stateReason(r));
                 }
             }
-            case NEUTRAL -> {
-            }
+            case NEUTRAL -> log.finished(health, r, false);
         }
     }
 
@@ -184,15 +187,18 @@ final class HealthCheck {
     }
 
     /** srv_getinter: inter when fully up, downinter when fully down, fastinter in between. */
-    long interval() {
-        long base;
+    long baseInterval() {
         if (health.fullyUp()) {
-            base = inter;
+            return inter;
         } else if (health.fullyDown() && server.operState() == OperState.STOPPED) {
-            base = downinter > 0 ? downinter : inter;
-        } else {
-            base = fastinter > 0 ? fastinter : inter;
+            return downinter > 0 ? downinter : inter;
         }
+        return fastinter > 0 ? fastinter : inter;
+    }
+
+    /** The delay before the next run: {@link #baseInterval} with {@code spread-checks} noise. */
+    long interval() {
+        long base = baseInterval();
         if (spread > 0) {
             long noise = base * spread / 100;
             base += ThreadLocalRandom.current().nextLong(-noise, noise + 1);

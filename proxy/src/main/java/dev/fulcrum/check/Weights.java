@@ -30,6 +30,7 @@ final class Weights {
         if (w != s.userWeight()) {
             s.setUserWeight((int) w);
         }
+        dev.fulcrum.server.Transitions.weightRequested(s);
         return null;
     }
 

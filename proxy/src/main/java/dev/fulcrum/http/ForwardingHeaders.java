@@ -34,6 +34,10 @@ final class ForwardingHeaders {
         if (ot != null && dst != null && !excepted(ot, dst)) {
             h.add(ot.header(), dev.fulcrum.sample.Inet.format(dst.getAddress()));
         }
+        if (reqInfo.connectionUpgrade) {
+            // an upgrade keeps its "Connection: upgrade" in every mode: haproxy adds neither close nor keep-alive
+            return;
+        }
         if (mode != ConnectionMode.KEEP_ALIVE) {
             // HTTP/1.0 closes by default: haproxy then sends no connection header at all
             if (reqInfo.http11) {
@@ -41,7 +45,7 @@ final class ForwardingHeaders {
             } else {
                 h.remove("connection");
             }
-        } else if (!reqInfo.http11 && !reqInfo.connectionUpgrade && !reqInfo.ambiguousLength) {
+        } else if (!reqInfo.http11 && !reqInfo.ambiguousLength) {
             h.set("connection", "keep-alive");
         }
     }

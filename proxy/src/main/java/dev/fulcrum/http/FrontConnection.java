@@ -2,6 +2,7 @@ package dev.fulcrum.http;
 
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.logformat.LogVariables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -555,15 +556,30 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (rt.observers.isEmpty()) {
             return;
         }
+        rt.publish(connectionRecord(status, String.valueOf(cause) + phase + "--", bytesOut, bytesIn, "<BADREQ>",
+                rt.nextRequestId()));
+    }
+
+    /**
+     * The {@code %} variables as they stand now for rules that run before any
+     * stream exists ({@code tcp-request connection|session} rules' formats).
+     */
+    LogVariables variables() {
+        return rt.hooks.variables(fe, connectionRecord(-1, "----", 0, 0, null, 0));
+    }
+
+    /** What is known of the connection itself, when no stream (or a failed one) is there to say more. */
+    private StreamRecord connectionRecord(int status, String termination, long bytesOut, long bytesIn,
+                                          String requestLine, long requestId) {
         long now = System.nanoTime();
         long start = firstRequest ? tAccept : tIdleStart;
         long ta = TimeUnit.NANOSECONDS.toMillis(now - (tRequestStart != NONE ? tRequestStart : start));
         long tt = TimeUnit.NANOSECONDS.toMillis(now - start);
-        rt.publish(new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
+        return new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
                 tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
-                status, bytesOut, bytesIn, String.valueOf(cause) + phase + "--", rt.actconn(),
-                fe.counters().current.get(), 0, 0, 0, false, 0, 0, "<BADREQ>", null, null, null, null, null, null,
-                rt.nextRequestId(), null));
+                status, bytesOut, bytesIn, termination, rt.actconn(),
+                fe.counters().current.get(), 0, 0, 0, false, 0, 0, requestLine, null, null, null, null, null, null,
+                requestId, null);
     }
 
     /** Arms the timer for the wait before a request (or for the rest of its head). */

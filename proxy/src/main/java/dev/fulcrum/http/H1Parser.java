@@ -307,7 +307,32 @@ public final class H1Parser {
             info.ambiguousLength = true; // an HTTP/1.0 client with a chunked body: close after this exchange
         }
         connectionTokens(h, info);
+        if (info.connectionUpgrade && hasToken(h, "upgrade", "websocket") && !hasWebSocketKey(h)) {
+            // as HAProxy: a WebSocket handshake must carry a key (24 base64 characters, not decoded)
+            throw new H1ParseError(400, 0, "WebSocket upgrade without a valid Sec-WebSocket-Key");
+        }
         normalizeDefaultPorts(head);
+    }
+
+    /** Whether a comma-separated list field named {@code name} holds {@code token} (any case). */
+    private static boolean hasToken(HttpHeaders h, String name, String token) {
+        for (int i = h.indexOf(name, 0); i >= 0; i = h.indexOf(name, i + 1)) {
+            for (String t : h.value(i).split(",")) {
+                if (t.strip().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasWebSocketKey(HttpHeaders h) {
+        for (int i = h.indexOf("sec-websocket-key", 0); i >= 0; i = h.indexOf("sec-websocket-key", i + 1)) {
+            if (h.value(i).strip().length() == 24) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

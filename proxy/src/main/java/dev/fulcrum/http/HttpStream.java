@@ -229,6 +229,11 @@ final class HttpStream {
         }
     }
 
+    /** The {@code %} variables as they stand now, for formats that rules render mid-stream. */
+    LogVariables variables() {
+        return rt.hooks.variables(fe, record(System.nanoTime()));
+    }
+
     /** The request's unique id, or {@code null} (the {@code unique-id} fetch). */
     String uniqueId() {
         return uniqueId;
@@ -238,7 +243,7 @@ final class HttpStream {
     private Backend chooseBackend() {
         if (!fe.switchingRules().isEmpty()) {
             StreamContext c = context();
-            ProxyView chosen = Switching.select(fe.switchingRules(), c, LogVariables.NONE, c.scratch());
+            ProxyView chosen = Switching.select(fe.switchingRules(), c, c.logVariables(), c.scratch());
             if (chosen instanceof Backend b) {
                 return b;
             }

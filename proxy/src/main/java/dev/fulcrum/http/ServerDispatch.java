@@ -63,8 +63,8 @@ final class ServerDispatch {
                 take(out[0]);
                 stream.connect();
             }
-            case ALL_FULL -> enqueue(null);
-            case SERVER_FULL -> waitFor(out[0]);
+            case ALL_FULL -> enqueue(null, false);
+            case SERVER_FULL -> waitFor(out[0], false);
             case NONE_USABLE -> {
                 srv = null;
                 stream.fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
@@ -79,18 +79,22 @@ final class ServerDispatch {
             take(s);
             stream.connect();
         } else {
-            waitFor(s);
+            waitFor(s, true);
         }
     }
 
-    /** The request must go to {@code s}, which is full: wait in its queue, or get a 503 when that is full too. */
-    private void waitFor(Server s) {
+    /**
+     * The request must go to {@code s}, which is full: wait in its queue, or get a
+     * 503 when that is full too. {@code ruled}: a use-server rule chose it.
+     */
+    private void waitFor(Server s, boolean ruled) {
         if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
             srv = s; // HAProxy answers 503 at once, logging the server
             queueFull = true;
             stream.fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
         } else {
-            enqueue(s);
+            // force-persist keeps the request on its server even if that server goes down meanwhile
+            enqueue(s, ruled && be.rules().forcesPersistence(stream.boundContext()));
         }
     }
 
@@ -106,16 +110,16 @@ final class ServerDispatch {
     }
 
     /** Waits for a slot of {@code server}, or of any server of the backend when it is {@code null}. */
-    private void enqueue(Server server) {
+    private void enqueue(Server server, boolean pinned) {
         StreamTimeline times = stream.times;
         times.queueStart = System.nanoTime();
         stream.clock().queued(times.queueStart, be.timeoutQueue);
         if (server == null) {
-            ticket = new QueueTicket(this, be.queue(), null);
+            ticket = new QueueTicket(this, be.queue(), null, false);
             beQueuePos = ticket.queue().add(ticket) + 1; // as haproxy logs it: 1 + those ahead
             be.offerAllSlots(); // a slot may have been freed while we were queueing
         } else {
-            ticket = new QueueTicket(this, server.queue(), server);
+            ticket = new QueueTicket(this, server.queue(), server, pinned);
             srvQueuePos = ticket.queue().add(ticket) + 1;
             be.selector().loadChanged(server);
             be.offerSlots(server);
@@ -154,6 +158,22 @@ final class ServerDispatch {
             stream.clock().dequeued();
             take(server);
             stream.connect();
+        });
+    }
+
+    /**
+     * The server the stream was queued on went down and {@code option redispatch}
+     * sent the stream back to the balancer (called on the thread that took it down).
+     * HAProxy does not count this as a redispatch.
+     */
+    void redistributed() {
+        loop.execute(() -> {
+            if (stream.isFinished()) {
+                return; // it held no slot
+            }
+            ticket = null;
+            stream.clock().dequeued();
+            assign(be);
         });
     }
 

@@ -3,6 +3,8 @@ package dev.fulcrum.http;
 import dev.fulcrum.action.Captures;
 import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.lb.LbRequest;
+import dev.fulcrum.logformat.LogValueWriter;
+import dev.fulcrum.logformat.LogVar;
 import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.sample.EngineView;
 import dev.fulcrum.sample.ProxyView;
@@ -47,6 +49,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private boolean replyCloses;
     /** The http-request rule a wait-for-body yielded at, or -1. */
     private int suspendedRule = -1;
+
+    private final LiveVariables live = new LiveVariables();
 
     StreamContext(FrontConnection front) {
         this.front = front;
@@ -99,9 +103,13 @@ final class StreamContext implements HttpTxn, LbRequest {
         return LoopContext.current().text();
     }
 
+    /**
+     * The {@code %} variables of whatever runs now: computed when a format first
+     * asks for one, so formats made only of {@code %[...]} cost nothing extra.
+     */
     @Override
     public LogVariables logVariables() {
-        return LogVariables.NONE;
+        return live.begin();
     }
 
     @Override
@@ -349,5 +357,25 @@ final class StreamContext implements HttpTxn, LbRequest {
             return -1;
         }
         return stream.backend().selector().balancer().hash(scratch.binArray(), scratch.binOffset(), scratch.binLength());
+    }
+
+    /** One render's view of the variables: the snapshot is taken at the first variable asked for. */
+    private final class LiveVariables implements LogVariables {
+
+        private LogVariables now;
+
+        LogVariables begin() {
+            now = null;
+            return this;
+        }
+
+        @Override
+        public void write(LogVar var, LogValueWriter out) {
+            if (now == null) {
+                HttpStream s = stream;
+                now = s != null ? s.variables() : front.variables();
+            }
+            now.write(var, out);
+        }
     }
 }

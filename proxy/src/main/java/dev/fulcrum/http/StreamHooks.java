@@ -1,6 +1,7 @@
 package dev.fulcrum.http;
 
 import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.logformat.LogVariables;
 
 import java.net.InetSocketAddress;
 
@@ -28,6 +29,16 @@ public interface StreamHooks {
      */
     default String uniqueId(Frontend fe, StreamRecord partial) {
         return null;
+    }
+
+    /**
+     * The values of the {@code %} variables ({@code %ci}, {@code %b}, {@code %Tw}...)
+     * of a stream still running, for the log-format strings of rules and
+     * {@code use_backend}; {@code partial} is as for {@link #uniqueId}. Valid
+     * until the next call on this thread.
+     */
+    default LogVariables variables(Frontend fe, StreamRecord partial) {
+        return LogVariables.NONE;
     }
 
     /** Whether {@code fe} has a {@code unique-id-format} (so {@link #uniqueId} is worth a call). */

@@ -6,6 +6,7 @@ import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.Severity;
 import dev.fulcrum.frontend.Frontend;
 import dev.fulcrum.http.StreamHooks;
+import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.http.StreamObserver;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.runtime.EngineException;
@@ -248,6 +249,12 @@ public final class Logging implements StreamObserver, StreamHooks, AutoCloseable
     public String uniqueId(Frontend fe, StreamRecord partial) {
         TrafficLogger t = frontends.get(fe.name());
         return t == null || !t.hasUniqueId() ? null : t.uniqueId(partial);
+    }
+
+    @Override
+    public LogVariables variables(Frontend fe, StreamRecord partial) {
+        TrafficLogger t = frontends.get(fe.name());
+        return t == null ? LogVariables.NONE : t.variables(partial);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.fulcrum.action.HttpTxn;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.http.Termination;
 import dev.fulcrum.logformat.LogFormat;
+import dev.fulcrum.logformat.LogVariables;
 import dev.fulcrum.sample.EngineView;
 import dev.fulcrum.sample.ProxyView;
 import dev.fulcrum.sample.SampleContext;
@@ -77,6 +78,11 @@ final class TrafficLogger {
         StringBuilder b = new StringBuilder(64);
         uniqueIdFormat.render(context(partial), VARIABLES.get().bind(partial, logCounter.get(), hostName, pid), b);
         return b.toString();
+    }
+
+    /** The {@code %} variables of a running stream, read from what {@code partial} knows so far. */
+    LogVariables variables(StreamRecord partial) {
+        return VARIABLES.get().bind(partial, logCounter.get(), hostName, pid);
     }
 
     /** Whether HAProxy counts the stream as an error (strm_log's test). */

@@ -32,12 +32,28 @@ public abstract class Pending {
     /** The server this request must use, or {@code null} if any server of the backend will do. */
     protected abstract Server requiredServer();
 
+    /**
+     * Called, on the thread that changed the server's state, after this entry was
+     * taken out of the queue of a server that went down, into maintenance or drain
+     * ({@code option redispatch}): the request must choose a server again.
+     * Implementations must hand the work over to their own event loop.
+     */
+    protected abstract void redistributed();
+
+    /**
+     * Whether the request stays on its server even when that server goes down
+     * (a {@code force-persist} condition held when it chose it).
+     */
+    protected boolean pinned() {
+        return false;
+    }
+
     /** Hands over a slot of {@code server} reserved for this request. */
     public final void assignedTo(Server server) {
         assigned(server);
     }
 
-    /** Tries to claim this entry for a slot; false if it was abandoned meanwhile. */
+    /** Tries to claim this entry (for a slot, or to redistribute it); false if it was abandoned meanwhile. */
     boolean claim() {
         return state.compareAndSet(WAITING, ASSIGNED);
     }

@@ -47,6 +47,27 @@ public final class PendingQueue {
         return null;
     }
 
+    /**
+     * Takes every waiting entry that is not {@link Pending#pinned pinned} out of
+     * this queue and tells each to choose a server again (HAProxy's
+     * pendconn_redistribute, when a server goes down with {@code option redispatch});
+     * returns how many left.
+     */
+    public int redistribute() {
+        int moved = 0;
+        for (Pending p : entries) {
+            if (!p.isWaiting() || p.pinned() || !entries.remove(p)) {
+                continue;
+            }
+            size.decrementAndGet();
+            if (p.claim()) { // else it was abandoned meanwhile: its owner forgets it
+                p.redistributed();
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     /** Called by an entry's owner after it {@link Pending#abandon abandoned} it. */
     public void forget(Pending p) {
         if (entries.remove(p)) {

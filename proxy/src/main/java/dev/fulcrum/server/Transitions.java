@@ -43,6 +43,7 @@ public final class Transitions {
                 StateMessages.countsLeft(b, s, farm, requeued);
                 warn(farm, wasStopping ? LogLevel.NOTICE : LogLevel.ALERT, b.append('.').toString());
                 backendDownIfLast(farm, before);
+                stillDraining(s, farm);
             }
         }
         if (changed) {
@@ -70,6 +71,7 @@ public final class Transitions {
                 StateMessages.reason(b, s, reason, false);
                 StateMessages.countsOnline(b, s, farm, requeued);
                 warn(farm, LogLevel.NOTICE, b.append('.').toString());
+                stillDraining(s, farm);
             }
         }
         afterUp(s);
@@ -96,6 +98,7 @@ public final class Transitions {
                 StateMessages.countsOnline(b, s, farm, requeued);
                 warn(farm, LogLevel.NOTICE, b.append('.').toString());
                 backendDownIfLast(farm, before);
+                stillDraining(s, farm);
             }
         }
         for (Server t : s.trackers()) {
@@ -210,22 +213,19 @@ public final class Transitions {
             } else if ((old & AdminState.ANY_DRAIN) != 0 && (now & AdminState.ANY_MAINT) == 0) {
                 s.fireChanged();
                 if (farm != null) {
-                    String state = s.operState() == OperState.STOPPED ? "DOWN" : "UP";
-                    StringBuilder b = StateMessages.subject(s);
                     if ((now & AdminState.ANY_DRAIN) == 0) {
                         // haproxy 2.6 says "forced" whether the drain was forced or inherited
+                        String state = s.operState() == OperState.STOPPED ? "DOWN" : "UP";
+                        StringBuilder b = StateMessages.subject(s);
                         int requeued = farm.grab(s);
                         b.append(" is ").append(state).append(" (leaving forced drain)");
                         if (requeued > 0) {
                             StateMessages.countsOnline(b, s, farm, requeued);
                         }
-                    } else if ((now & AdminState.FORCED_DRAIN) == 0) {
-                        b.append(" is leaving forced drain but remains in drain mode");
-                        StateMessages.reason(b, s, StateReason.NONE, false);
+                        warn(farm, LogLevel.NOTICE, b.append('.').toString());
                     } else {
-                        b.append(" remains in forced drain mode");
+                        stillDraining(s, farm);
                     }
-                    warn(farm, LogLevel.NOTICE, b.append('.').toString());
                 }
             } else {
                 s.fireChanged();
@@ -276,17 +276,7 @@ public final class Transitions {
                 StateMessages.countsOnline(b, s, farm, requeued);
             }
             warn(farm, LogLevel.NOTICE, b.append('.').toString());
-            if ((now & AdminState.ANY_DRAIN) != 0) {
-                // still draining: haproxy says so in a second line
-                StringBuilder d = StateMessages.subject(s);
-                if ((now & AdminState.FORCED_DRAIN) != 0) {
-                    d.append(" remains in forced drain mode");
-                } else {
-                    d.append(" is leaving forced drain but remains in drain mode");
-                    StateMessages.reason(d, s, StateReason.NONE, false);
-                }
-                warn(farm, LogLevel.NOTICE, d.append('.').toString());
-            }
+            stillDraining(s, farm); // haproxy says so in a second line
         }
         return cameUp;
     }
@@ -323,7 +313,40 @@ public final class Transitions {
         clearAdmin(s, AdminState.FORCED_DRAIN);
     }
 
+    /**
+     * A weight change was asked for (an agent's {@code 75%}), changed or not:
+     * haproxy re-examines the server and says again that it remains in drain.
+     */
+    public static void weightRequested(Server s) {
+        synchronized (s) {
+            ServerFarm farm = s.farm();
+            if (farm != null) {
+                stillDraining(s, farm);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ reports
+
+    /**
+     * The line haproxy 2.6 adds after any change of a server that stays in drain
+     * (not in maintenance): "remains in forced drain mode", or, for a drain
+     * inherited from a tracked server, "is leaving forced drain but remains in drain mode".
+     */
+    private static void stillDraining(Server s, ServerFarm farm) {
+        int flags = s.adminFlags();
+        if ((flags & AdminState.ANY_DRAIN) == 0 || (flags & AdminState.ANY_MAINT) != 0) {
+            return;
+        }
+        StringBuilder b = StateMessages.subject(s);
+        if ((flags & AdminState.FORCED_DRAIN) != 0) {
+            b.append(" remains in forced drain mode");
+        } else {
+            b.append(" is leaving forced drain but remains in drain mode");
+            StateMessages.reason(b, s, StateReason.NONE, false);
+        }
+        warn(farm, LogLevel.NOTICE, b.append('.').toString());
+    }
 
     private static void warn(ServerFarm farm, LogLevel level, String text) {
         farm.events().publish(new StateEvent(farm.name(), level, false, text, text));

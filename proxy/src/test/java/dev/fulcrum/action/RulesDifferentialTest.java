@@ -2,7 +2,7 @@ package dev.fulcrum.action;
 
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
 import dev.fulcrum.testing.TestBackend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +39,7 @@ class RulesDifferentialTest {
 
     private static final List<String> FRONTENDS = List.of("fe_req", "fe_be", "fe_res", "fe_norm", "fe_auth",
             "fe_mon", "fe_pp", "fe_us", "fe_tcp",
-            "fe_tcprej", "fe_cap", "fe_def");
+            "fe_tcprej", "fe_cap", "fe_def", "fe_vars");
 
     private static final String CONFIG = """
             global
@@ -226,6 +225,20 @@ class RulesDifferentialTest {
               http-request set-timeout server 2s
               http-request set-timeout tunnel int(3000)
               server s1 ${ECHO}
+            frontend fe_vars
+              bind 127.0.0.1:${PORT_FE_VARS}
+              tcp-request connection set-var-fmt(sess.who) "%ci/%f/%s"
+              http-request set-header X-Vars "%ci %fi %f %b %s %HM %HU %HP %HQ %HV"
+              http-request set-header X-Req "%{+Q}r %{+Q}HU"
+              http-request set-header X-Sess "%[var(sess.who)]"
+              http-request return status 200 content-type text/plain lf-string "ci=%ci fe=%f be=%b %[path]" if { path /lfret }
+              http-response set-header X-Res-Vars "%ST %b %s %si %bi"
+              http-after-response set-header X-After "%ST %b/%s"
+              use_backend %f_be if { path_beg /dyn }
+              default_backend echo
+            backend fe_vars_be
+              http-request set-header X-Dyn "%b %s"
+              server s1 ${ECHO}
             backend echo
               server s1 ${ECHO}
             defaults withrules
@@ -244,9 +257,7 @@ class RulesDifferentialTest {
             """;
 
     private static TestBackend echo;
-    private static Haproxy haproxy;
-    private static RunningEngine fulcrum;
-    private static final Map<String, Integer> HAPROXY_PORTS = new HashMap<>();
+    private static SideBySide both;
     private static Path dir;
 
     @BeforeAll
@@ -273,34 +284,14 @@ class RulesDifferentialTest {
         Files.writeString(dir.resolve("e503.http"), "HTTP/1.1 503 Busy\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: 4\r\n\r\nbusy");
         Files.writeString(dir.resolve("body.html"), "<p>file body</p>\n");
-        Map<String, String> haproxyVars = new HashMap<>();
-        Map<String, String> fulcrumVars = new HashMap<>();
-        for (String fe : FRONTENDS) {
-            String var = "PORT_" + fe.toUpperCase();
-            int hp = RunningEngine.freePort();
-            HAPROXY_PORTS.put(fe, hp);
-            haproxyVars.put(var, Integer.toString(hp));
-            fulcrumVars.put(var, Integer.toString(RunningEngine.freePort()));
-        }
-        for (Map<String, String> vars : List.of(haproxyVars, fulcrumVars)) {
-            vars.put("ECHO", echo.address());
-            vars.put("DIR", dir.toString());
-        }
-        String haproxyConfig = CONFIG;
-        for (var v : haproxyVars.entrySet()) {
-            haproxyConfig = haproxyConfig.replace("${" + v.getKey() + "}", v.getValue());
-        }
-        haproxy = Haproxy.start(haproxyConfig, HAPROXY_PORTS.values().stream().mapToInt(Integer::intValue).toArray());
-        fulcrum = RunningEngine.start(CONFIG, fulcrumVars);
+        both = SideBySide.start(CONFIG, FRONTENDS.stream().map(RulesDifferentialTest::portVar).toList(),
+                Map.of("ECHO", echo.address(), "DIR", dir.toString()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fulcrum != null) {
-            fulcrum.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
+        if (both != null) {
+            both.close();
         }
         if (echo != null) {
             echo.close();
@@ -391,6 +382,10 @@ class RulesDifferentialTest {
         a.add(get("fe_def", "/x"));
         a.add(get("fe_def", "/ddeny"));
         a.add(get("fe_def", "/dret"));
+        // %-variables inside rules' log-format strings
+        a.add(get("fe_vars", "/v/x?a=1"));
+        a.add(get("fe_vars", "/lfret"));
+        a.add(get("fe_vars", "/dyn/x"));
         // ProxyPass / ProxyPassReverse
         a.add(get("fe_pp", "/app/x/y?z=1"));
         a.add(get("fe_pp", "/app"));
@@ -405,8 +400,8 @@ class RulesDifferentialTest {
     @MethodSource("requests")
     void sameBytesAsHaproxy(String frontend, String name, String request) throws Exception {
         // both at once: each exchange waits a moment to see whether the connection stays open
-        var reference = java.util.concurrent.CompletableFuture.supplyAsync(() -> exchange(HAPROXY_PORTS.get(frontend), request));
-        String actual = exchange(fulcrum.port(frontend), request);
+        var reference = java.util.concurrent.CompletableFuture.supplyAsync(() -> exchange(both.haproxyPort(portVar(frontend)), request));
+        String actual = exchange(both.fulcrumPort(portVar(frontend)), request);
         String expected = reference.get();
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
     }
@@ -415,8 +410,8 @@ class RulesDifferentialTest {
     void earlyHintsAsHaproxy() throws Exception {
         for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
             String request = "GET /eh " + version + "\r\nHost: example.com\r\nConnection: close\r\n\r\n";
-            assertThat(normalize(toClose(fulcrum.port("fe_req"), request))).as(version)
-                    .isEqualTo(normalize(toClose(HAPROXY_PORTS.get("fe_req"), request)));
+            assertThat(normalize(toClose(both.fulcrumPort(portVar("fe_req")), request))).as(version)
+                    .isEqualTo(normalize(toClose(both.haproxyPort(portVar("fe_req")), request)));
         }
     }
 
@@ -443,5 +438,9 @@ class RulesDifferentialTest {
     private static String normalize(String s) {
         return s.replace("Connection reset by peer", "Connection reset") // the same RST, seen on read or write
                 .replaceAll("(?im)^date: .*\\r?\\n", "").replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
+    }
+
+    private static String portVar(String frontend) {
+        return "PORT_" + frontend.toUpperCase();
     }
 }

@@ -79,7 +79,7 @@ class CheckStatesDifferentialTest {
     static List<String> normalize(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
-            if (!line.contains("Server ") && !line.contains("has no server available")) {
+            if (!line.contains("Server ") && !line.contains("has no server available") && !line.contains(" check for ")) {
                 continue;
             }
             out.add(DURATION.matcher(PREFIX.matcher(line).replaceFirst("[$1] : ")).replaceAll("check duration: Nms"));
@@ -251,5 +251,105 @@ class CheckStatesDifferentialTest {
                 .containsExactly("[WARNING] : Server bk/s1 is DOWN, reason: Health analyze, info: \"Detected 2 "
                         + "consecutive errors, last one was: L4 unsuccessful connection\". 1 active and 0 backup "
                         + "servers left. 1 sessions active, 0 requeued, 0 remaining in queue.");
+    }
+
+    @Test
+    void logHealthChecksPrintsHaproxysPerCheckLines() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer a = probe(ProbeServer.httpReply(200, "OK", "ok"));
+        ProbeServer b = probe(ProbeServer.httpReply(200, "OK", "ok"));
+        ProbeServer k = probe(ProbeServer.httpReply(200, "OK", "ok"));
+        Pair pair = new Pair("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 2s
+                    option log-health-checks
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk_api
+                backend bk_api
+                    option httpchk GET /health
+                    http-check disable-on-404
+                    server api-1 127.0.0.1:${A} check inter 40ms fall 3 rise 2
+                    server api-2 127.0.0.1:${B} check inter 40ms fall 2 rise 2 weight 0
+                    server api-3 127.0.0.1:${K} check inter 40ms fall 1 rise 1 backup
+                """, Map.of("A", a.port(), "B", b.port(), "K", k.port()));
+        pair.await(3); // the first check of each: status INI -> L7OK
+        a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
+        pair.await(7); // 2/3 UP, 1/3 UP, 0/2 DOWN and the DOWN line
+        b.down();
+        pair.await(10);
+        k.answer(ProbeServer.httpReply(404, "Not Found", ""));
+        pair.await(12); // conditionally succeeded, then "is stopping"
+        a.answer(ProbeServer.httpReply(200, "OK", "ok"));
+        pair.await(15);
+        b.up();
+        pair.await(17);
+        Thread.sleep(200);
+        List<String> ours = pair.ourLines();
+        List<String> theirs = pair.haproxyLines();
+        // the three first checks run within a few milliseconds of each other, in no fixed order
+        assertThat(ours.subList(0, 3)).containsExactlyInAnyOrderElementsOf(theirs.subList(0, 3));
+        assertThat(ours.subList(3, ours.size())).isEqualTo(theirs.subList(3, theirs.size()));
+        assertThat(pair.ourLines()).contains(
+                "[WARNING] : Health check for server bk_api/api-1 failed, reason: Layer7 wrong status, code: 500, "
+                        + "info: \"Internal Server Error\", check duration: Nms, status: 2/3 UP.",
+                "[WARNING] : Health check for server bk_api/api-2 succeeded, reason: Layer7 check passed, code: 200,"
+                        + " check duration: Nms, status: 2/2 DRAIN.");
+    }
+
+    @Test
+    void logHealthChecksPrintsHaproxysAgentLines() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer agent = probe(ProbeServer.text("up\n"));
+        agent.speakFirst(true);
+        ProbeServer web = probe(ProbeServer.text(""));
+        Pair pair = new Pair("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 2s
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk
+                backend bk
+                    option log-health-checks
+                    server s1 127.0.0.1:${WEB} check inter 100ms agent-check agent-port ${AG} agent-inter 60ms
+                """, Map.of("WEB", web.port(), "AG", agent.port()));
+        pair.await(2);
+        // each reply until its lines appeared on both sides
+        record Step(String reply, int lines) {
+        }
+        int expected = 2;
+        for (Step s : List.of(new Step("down # disk full", 3), new Step("up", 2), new Step("drain", 2),
+                new Step("fail", 3), new Step("up", 3), new Step("ready", 1), new Step("drain", 2),
+                new Step("up 50%", 1), new Step("ready", 1))) {
+            agent.answer(ProbeServer.text(s.reply() + "\n"));
+            expected += s.lines();
+            pair.await(expected);
+        }
+        agent.down();
+        pair.await(expected + 1);
+        Thread.sleep(200);
+        // "up 50%" while drained repeats "remains in forced drain mode" on every run: compared once
+        assertThat(collapsed(pair.ourLines())).isEqualTo(collapsed(pair.haproxyLines()));
+        assertThat(pair.ourLines()).contains("[WARNING] : Server bk/s1 remains in forced drain mode.",
+                "[WARNING] : Agent check for server bk/s1 failed, reason: Layer7 wrong status, code: 0, info: "
+                        + "\"via agent : down (disk full)\", check duration: Nms, status: 0/1 DOWN.");
+    }
+
+    private static List<String> collapsed(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (out.isEmpty() || !out.getLast().equals(l)) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 }

@@ -2,7 +2,7 @@ package dev.fulcrum.http;
 
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
 import dev.fulcrum.testing.TestBackend;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HttpDifferentialTest {
 
     private static TestBackend echo;
-    private static Haproxy haproxy;
-    private static RunningEngine fulcrum;
-    private static final Map<String, Integer> HAPROXY_PORTS = new java.util.HashMap<>();
+    private static final java.util.List<String> FRONTENDS = java.util.List.of("fe", "fe_ff", "fe_empty", "fe_errfile",
+            "fe_errloc", "fe_errsect", "fe_ot", "fe_ffx", "fe_ffloop");
+    private static SideBySide both;
 
     private static final String CONFIG = """
             defaults
@@ -101,35 +101,14 @@ class HttpDifferentialTest {
         java.nio.file.Files.writeString(dir.resolve("e503-nolength.http"), "HTTP/1.1 503 Service Unavailable\r\n"
                 + "Cache-Control: no-cache\r\nContent-Type: text/html\r\nX-Custom: Yes\r\n\r\n<h1>down</h1>\n");
         java.nio.file.Files.writeString(dir.resolve("e503-http10.http"), "HTTP/1.0 503 Down\r\nContent-Length: 5\r\n\r\nhello");
-        Map<String, String> haproxyVars = new java.util.HashMap<>();
-        Map<String, String> fulcrumVars = new java.util.HashMap<>();
-        for (String fe : java.util.List.of("fe", "fe_ff", "fe_empty", "fe_errfile", "fe_errloc", "fe_errsect", "fe_ot",
-                "fe_ffx", "fe_ffloop")) {
-            String var = fe.equals("fe") ? "PORT" : "PORT_" + fe.substring(3).toUpperCase();
-            int hp = RunningEngine.freePort();
-            HAPROXY_PORTS.put(fe, hp);
-            haproxyVars.put(var, Integer.toString(hp));
-            fulcrumVars.put(var, Integer.toString(RunningEngine.freePort()));
-        }
-        for (Map<String, String> vars : java.util.List.of(haproxyVars, fulcrumVars)) {
-            vars.put("ECHO", echo.address());
-            vars.put("DIR", dir.toString());
-        }
-        String haproxyConfig = CONFIG;
-        for (var v : haproxyVars.entrySet()) {
-            haproxyConfig = haproxyConfig.replace("${" + v.getKey() + "}", v.getValue());
-        }
-        haproxy = Haproxy.start(haproxyConfig, HAPROXY_PORTS.values().stream().mapToInt(Integer::intValue).toArray());
-        fulcrum = RunningEngine.start(CONFIG, fulcrumVars);
+        both = SideBySide.start(CONFIG, FRONTENDS.stream().map(HttpDifferentialTest::portVar).toList(),
+                Map.of("ECHO", echo.address(), "DIR", dir.toString()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fulcrum != null) {
-            fulcrum.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
+        if (both != null) {
+            both.close();
         }
         if (echo != null) {
             echo.close();
@@ -159,6 +138,14 @@ class HttpDifferentialTest {
                 Arguments.of("fe", "HTTP/1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
                 Arguments.of("fe", "connection close", "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
                 Arguments.of("fe", "upgrade tokens kept", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, foo\r\nUpgrade: h2c\r\nfoo: bar\r\n\r\n"),
+                Arguments.of("fe", "websocket without key", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"),
+                Arguments.of("fe", "websocket in a list, short key", "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, upgrade\r\nUpgrade: h2c, WebSocket\r\nSec-WebSocket-Key: abc\r\n\r\n"),
+                Arguments.of("fe", "websocket with a 24-character key", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"),
+                Arguments.of("fe", "websocket upgrade header without connection upgrade", "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n"),
+                Arguments.of("fe_ff", "server-close keeps an upgrade's connection header", "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"),
+                Arguments.of("fe_ot", "httpclose keeps an upgrade's connection header", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"),
+                Arguments.of("fe_ot", "httpclose with a 1.0 upgrade", "GET / HTTP/1.0\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\n"),
+                Arguments.of("fe", "websocket/13 is another protocol", "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket/13\r\n\r\n"),
                 Arguments.of("fe", "hop-by-hop headers kept", "GET / HTTP/1.1\r\nHost: a\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n\r\n"),
                 Arguments.of("fe", "OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n"),
                 Arguments.of("fe", "CONNECT default port", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
@@ -207,8 +194,8 @@ class HttpDifferentialTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("requests")
     void sameBytesAsHaproxy(String frontend, String name, String request) throws Exception {
-        String expected = exchange(HAPROXY_PORTS.get(frontend), request);
-        String actual = exchange(fulcrum.port(frontend), request);
+        String expected = exchange(both.haproxyPort(portVar(frontend)), request);
+        String actual = exchange(both.fulcrumPort(portVar(frontend)), request);
         assertThat(expected).as("haproxy answered " + name).startsWith("HTTP/1.");
         assertThat(normalize(actual)).as(name).isEqualTo(normalize(expected));
     }
@@ -227,5 +214,9 @@ class HttpDifferentialTest {
     /** Removes what legitimately differs: ports in echoed addresses and Host headers. */
     private static String normalize(String s) {
         return s.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
+    }
+
+    private static String portVar(String frontend) {
+        return frontend.equals("fe") ? "PORT" : "PORT_" + frontend.substring(3).toUpperCase();
     }
 }

@@ -1,5 +1,7 @@
 package dev.fulcrum.lb;
 
+import dev.fulcrum.testing.Haproxy;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +38,8 @@ class ConnectionDifferentialTest {
 
     @BeforeAll
     static void startServers() throws IOException {
-        assumeTrue(Haproxy.installed(), "haproxy is not installed");
-        base = Haproxy.freePorts(SERVERS + 40);
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        base = HaproxyProbe.freePorts(SERVERS + 40);
         for (int i = 0; i < SERVERS; i++) {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);
@@ -235,15 +237,15 @@ class ConnectionDifferentialTest {
         String answer = switch (step.charAt(0)) {
             case 'w' -> {
                 s.weight = Integer.parseInt(parts[1]);
-                yield Haproxy.command(base + SERVERS, "set weight " + target + " " + s.weight);
+                yield HaproxyProbe.command(base + SERVERS, "set weight " + target + " " + s.weight);
             }
             case 'm' -> {
                 s.usable = false;
-                yield Haproxy.command(base + SERVERS, "set server " + target + " state maint");
+                yield HaproxyProbe.command(base + SERVERS, "set server " + target + " state maint");
             }
             default -> {
                 s.usable = true;
-                yield Haproxy.command(base + SERVERS, "set server " + target + " state ready");
+                yield HaproxyProbe.command(base + SERVERS, "set server " + target + " state ready");
             }
         };
         assertThat(answer).as(step).isEmpty();
@@ -265,7 +267,7 @@ class ConnectionDifferentialTest {
     }
 
     private static int currentSessions(int backend, String server) throws IOException {
-        for (String line : Haproxy.command(base + SERVERS, "show stat").split("\n")) {
+        for (String line : HaproxyProbe.command(base + SERVERS, "show stat").split("\n")) {
             String[] f = line.split(",");
             if (f.length > 4 && f[0].equals("lb" + backend) && f[1].equals(server)) {
                 return Integer.parseInt(f[4]);

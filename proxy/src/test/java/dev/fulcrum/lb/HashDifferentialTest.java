@@ -1,5 +1,7 @@
 package dev.fulcrum.lb;
 
+import dev.fulcrum.testing.Haproxy;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,7 @@ class HashDifferentialTest {
 
     @BeforeAll
     static void startHaproxy() throws Exception {
-        assumeTrue(Haproxy.installed(), "haproxy is not installed");
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
         List<Farm.Backend> backends = new ArrayList<>();
         for (Algo a : algorithms()) {
             boolean full = a.balance().startsWith("hdr(x-key)") && !a.balance().contains("use_domain_only");
@@ -78,7 +80,7 @@ class HashDifferentialTest {
                 }
             }
         }
-        int base = Haproxy.freePorts(Farm.portsNeeded(5, backends.size()));
+        int base = HaproxyProbe.freePorts(Farm.portsNeeded(5, backends.size()));
         farm = new Farm(base, 5, backends, "http");
         haproxy = Haproxy.start(farm.config(), farm.statsPort());
     }
@@ -90,7 +92,7 @@ class HashDifferentialTest {
     }
 
     @AfterAll
-    static void stopHaproxy() throws IOException {
+    static void stopHaproxy() throws Exception {
         if (haproxy != null) {
             haproxy.close();
         }
@@ -239,7 +241,7 @@ class HashDifferentialTest {
             LbOptions options = options(b);
             Balancer balancer = Balancer.create(options, servers);
             Random random = new Random(SEEDS.get(i));
-            try (Haproxy.Http http = new Haproxy.Http(farm.port(i))) {
+            try (HaproxyProbe.Http http = new HaproxyProbe.Http(farm.port(i))) {
                 for (int k = 0; k < KEYS; k++) {
                     Probe p = algo.probe().apply(algo.keys().apply(random));
                     if (p.exprKey() != null) {

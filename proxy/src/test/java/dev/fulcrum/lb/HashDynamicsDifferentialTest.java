@@ -1,5 +1,7 @@
 package dev.fulcrum.lb;
 
+import dev.fulcrum.testing.Haproxy;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +30,11 @@ class HashDynamicsDifferentialTest {
 
     @BeforeAll
     static void needsHaproxy() {
-        assumeTrue(Haproxy.installed(), "haproxy is not installed");
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
     }
 
     private static Farm farm(String mode, List<Farm.Backend> backends) throws IOException {
-        return new Farm(Haproxy.freePorts(Farm.portsNeeded(8, backends.size())), 8, backends, mode);
+        return new Farm(HaproxyProbe.freePorts(Farm.portsNeeded(8, backends.size())), 8, backends, mode);
     }
 
     private static List<Farm.Server> servers(int... weights) {
@@ -57,7 +59,7 @@ class HashDynamicsDifferentialTest {
                 Random random = new Random(i);
                 List<String> theirs = new ArrayList<>();
                 List<String> ours = new ArrayList<>();
-                try (Haproxy.Http http = new Haproxy.Http(farm.port(i))) {
+                try (HaproxyProbe.Http http = new HaproxyProbe.Http(farm.port(i))) {
                     for (int k = 0; k < 200; k++) {
                         // Keyed requests are interleaved: they must not move the round-robin walk.
                         boolean keyed = random.nextInt(10) < 3;
@@ -108,11 +110,11 @@ class HashDynamicsDifferentialTest {
         TestServer s = servers.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
         String answer;
         if (s.usable != ready) {
-            answer = Haproxy.command(farm.statsPort(), "set server lb" + backend + "/" + name + " state "
+            answer = HaproxyProbe.command(farm.statsPort(), "set server lb" + backend + "/" + name + " state "
                     + (ready ? "ready" : "maint"));
             s.usable = ready;
         } else {
-            answer = Haproxy.command(farm.statsPort(), "set weight lb" + backend + "/" + name + " " + weight);
+            answer = HaproxyProbe.command(farm.statsPort(), "set weight lb" + backend + "/" + name + " " + weight);
             s.weight = weight;
         }
         assertThat(answer).isEmpty();
@@ -122,7 +124,7 @@ class HashDynamicsDifferentialTest {
     private static void compareKeys(Farm farm, List<Balancer> balancers, String when) throws IOException {
         Random random = new Random(when.hashCode());
         for (int i = 0; i < balancers.size(); i++) {
-            try (Haproxy.Http http = new Haproxy.Http(farm.port(i))) {
+            try (HaproxyProbe.Http http = new HaproxyProbe.Http(farm.port(i))) {
                 for (int k = 0; k < 300; k++) {
                     String key = HashDifferentialTest.token(random);
                     String theirs = http.get("/", Map.of("x-key", key), "x-server");
@@ -160,11 +162,11 @@ class HashDynamicsDifferentialTest {
                 }
             }
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (h.output().stream().filter(l -> l.startsWith("lb")).count() < ours.size()
+            while (h.lines().stream().filter(l -> l.startsWith("lb")).count() < ours.size()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(h.output().stream().filter(l -> l.startsWith("lb")).toList()).isEqualTo(ours);
+            assertThat(h.lines().stream().filter(l -> l.startsWith("lb")).toList()).isEqualTo(ours);
         }
     }
 
@@ -206,7 +208,7 @@ class HashDynamicsDifferentialTest {
         Set<String> theirs = new HashSet<>();
         Set<String> ours = new HashSet<>();
         try (Haproxy h = Haproxy.start(farm.config(), farm.statsPort());
-             Haproxy.Http http = new Haproxy.Http(farm.port(0))) {
+             HaproxyProbe.Http http = new HaproxyProbe.Http(farm.port(0))) {
             for (int k = 0; k < 100; k++) {
                 theirs.add(http.get("/?id=" + k, Map.of(), "x-server"));
                 ours.add(b.pick(TestRequest.uri("/?id=" + k), null).name());

@@ -1,5 +1,7 @@
 package dev.fulcrum.lb;
 
+import dev.fulcrum.testing.Haproxy;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ class RoundRobinDifferentialTest {
 
     @BeforeAll
     static void needsHaproxy() {
-        assumeTrue(Haproxy.installed(), "haproxy is not installed");
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
     }
 
     @Test
@@ -109,7 +111,7 @@ class RoundRobinDifferentialTest {
 
     private static void run(List<Scenario> scenarios) throws IOException, InterruptedException {
         List<Farm.Backend> backends = scenarios.stream().map(Scenario::backend).toList();
-        Farm farm = new Farm(Haproxy.freePorts(Farm.portsNeeded(6, backends.size())), 6, backends, "http");
+        Farm farm = new Farm(HaproxyProbe.freePorts(Farm.portsNeeded(6, backends.size())), 6, backends, "http");
         int compared = 0;
         try (Haproxy h = Haproxy.start(farm.config(), farm.statsPort())) {
             for (int i = 0; i < scenarios.size(); i++) {
@@ -117,7 +119,7 @@ class RoundRobinDifferentialTest {
                 List<TestServer> servers = sc.backend().testServers();
                 Balancer balancer = Balancer.create(HashDifferentialTest.options(sc.backend()), servers);
                 List<String> history = new ArrayList<>();
-                try (Haproxy.Http http = new Haproxy.Http(farm.port(i))) {
+                try (HaproxyProbe.Http http = new HaproxyProbe.Http(farm.port(i))) {
                     for (Step step : sc.steps()) {
                         if (step.command() != null) {
                             apply(farm, i, servers.get(step.server() - 1), step, balancer);
@@ -144,8 +146,8 @@ class RoundRobinDifferentialTest {
     private static void apply(Farm farm, int backend, TestServer s, Step step, Balancer balancer) throws IOException {
         String target = "lb" + backend + "/" + s.name();
         String answer = step.command().equals("weight")
-                ? Haproxy.command(farm.statsPort(), "set weight " + target + " " + step.weight())
-                : Haproxy.command(farm.statsPort(), "set server " + target + " state " + step.command());
+                ? HaproxyProbe.command(farm.statsPort(), "set weight " + target + " " + step.weight())
+                : HaproxyProbe.command(farm.statsPort(), "set server " + target + " state " + step.command());
         assertThat(answer).as(step.toString()).isEmpty();
         if (step.command().equals("weight")) {
             s.weight = step.weight();

@@ -96,6 +96,13 @@ public final class Haproxy implements AutoCloseable {
         throw new IOException("haproxy did not listen on " + port + ": " + output());
     }
 
+    /** The lines haproxy printed so far (logs to stdout included). */
+    public java.util.List<String> lines() {
+        synchronized (output) {
+            return output.toString().lines().toList();
+        }
+    }
+
     /** What haproxy printed so far (logs to stdout included). */
     public String output() {
         synchronized (output) {

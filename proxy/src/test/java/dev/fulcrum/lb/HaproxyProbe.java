@@ -21,79 +21,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real haproxy, run on 127.0.0.1 for differential tests: a config is written
- * to a temporary file and haproxy runs it in the foreground until closed. Its
- * standard output (where a test may send logs) is collected line by line.
+ * What the load-balancing differential tests use around a running haproxy (see
+ * {@link dev.fulcrum.testing.Haproxy}): blocks of free ports for farms of
+ * servers, a keep-alive client that reads one header, and stats-socket commands.
  */
-final class Haproxy implements AutoCloseable {
+final class HaproxyProbe {
 
-    static final Path BINARY = Path.of("/usr/sbin/haproxy");
-
-    private final Process process;
-    private final Path config;
-    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-
-    private Haproxy(Process process, Path config) {
-        this.process = process;
-        this.config = config;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.ISO_8859_1))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "haproxy-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    static boolean installed() {
-        return Files.isExecutable(BINARY);
-    }
-
-    /** Starts haproxy on {@code configText} and waits until {@code port} accepts connections. */
-    static Haproxy start(String configText, int port) throws IOException, InterruptedException {
-        Path file = Files.createTempFile("fulcrum-lb-", ".cfg");
-        Files.writeString(file, configText);
-        Process p = new ProcessBuilder(BINARY.toString(), "-f", file.toString(), "-db")
-                .redirectErrorStream(true).start();
-        Haproxy h = new Haproxy(p, file);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return h;
-            } catch (IOException notYet) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    h.close();
-                    throw new IOException("haproxy did not start: " + String.join("\n", h.output));
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    /** The lines haproxy has printed so far. */
-    List<String> output() {
-        synchronized (output) {
-            return List.copyOf(output);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Files.deleteIfExists(config);
+    private HaproxyProbe() {
     }
 
     /**
