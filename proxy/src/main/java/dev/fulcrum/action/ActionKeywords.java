@@ -73,7 +73,15 @@ public final class ActionKeywords implements KeywordProvider {
     }
 
     private static String summary(RuleFamily f) {
-        return String.join(", ", new java.util.TreeSet<>(f.implemented())).replace("(*)", "()");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String n : f.implemented()) {
+            // sc-inc-gpc0 is also sc-inc-gpc0(N): list it once; track-sc* stands for track-sc0..2
+            String shown = n.equals("track-sc*") ? "track-sc0..2" : n.replace("(*)", "()");
+            if (!f.implemented().contains(n + "(*)")) {
+                names.add(shown);
+            }
+        }
+        return String.join(", ", names);
     }
 
     private static void redirect(KeywordContext ctx) throws ConfigException {

@@ -50,6 +50,11 @@ final class RuleContext {
         this.end = c < 0 ? ctx.argCount() : c;
     }
 
+    /** How HAProxy words this rule keyword's messages. */
+    RuleFamily.Style style() {
+        return style;
+    }
+
     /** The rule's name in messages: {@code http-request deny}. */
     String ruleName() {
         return action.isEmpty() ? family : family + " " + action;

@@ -77,6 +77,9 @@ final class RuleFamily {
         int paren = word.indexOf('(');
         String key = paren < 0 ? word : word.substring(0, paren) + "(*)";
         ActionParser parser = word.isEmpty() ? null : actions.get(key);
+        if (parser == null && paren < 0 && word.startsWith("track-sc")) {
+            parser = actions.get("track-sc*"); // track-sc0..2, and HAProxy's message for higher numbers
+        }
         if (parser == null) {
             if (word.startsWith("lua.")) {
                 throw ctx.error("'" + keyword + " " + word + "' is not supported yet by Fulcrum (Lua).");

@@ -59,6 +59,7 @@ final class TcpRules {
             throw rc.ctx.error("'capture " + rc.arg(0) + "' is not allowed in '" + rc.family + "' rules in "
                     + rc.ctx.proxy().kindName() + " '" + rc.ctx.proxy().name() + "'");
         });
+        StickActions.register(a, true, false);
         String kw = session ? "tcp-request session" : "tcp-request connection";
         return new RuleFamily(kw, a, HAPROXY_CONNECTION,
                 session ? ActionSettings.TCP_REQUEST_SESSION : ActionSettings.TCP_REQUEST_CONNECTION,
@@ -70,6 +71,7 @@ final class TcpRules {
         a.put("set-src", MiscActions::setSrc);
         a.put("set-log-level", MiscActions::setLogLevel);
         a.put("capture", TcpRules::capture);
+        StickActions.register(a, false, false);
         return new RuleFamily("tcp-request content", a, HAPROXY_CONTENT, ActionSettings.TCP_REQUEST_CONTENT,
                 ctx -> UseSite.tcpRequestContent(ctx.proxy().hasFrontend()), RuleFamily.Style.TCP);
     }
@@ -77,6 +79,7 @@ final class TcpRules {
     static RuleFamily responseContent() {
         Map<String, RuleFamily.ActionParser> a = common();
         a.put("close", ReplyActions::reject);
+        StickActions.registerCounters(a);
         a.put("set-log-level", MiscActions::setLogLevel);
         return new RuleFamily("tcp-response content", a, HAPROXY_RESPONSE, ActionSettings.TCP_RESPONSE_CONTENT,
                 ctx -> UseSite.BE_RES_CNT, RuleFamily.Style.TCP); // a backend's rules, even in a listen

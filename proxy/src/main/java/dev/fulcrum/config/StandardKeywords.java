@@ -21,6 +21,7 @@ final class StandardKeywords {
             new dev.fulcrum.switching.SwitchingKeywords(),
             new dev.fulcrum.check.CheckKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
+            new dev.fulcrum.stick.StickKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
             new dev.fulcrum.log.LogKeywords(),
             new LegacyKeywords());

@@ -26,6 +26,8 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     private final H1Head info = new H1Head();
     private final H1BodyFramer framer = new H1BodyFramer();
     private boolean headRequest;
+    /** The request is a CONNECT: a 2xx answer opens a tunnel, like a 101. */
+    private boolean connectRequest;
     private int uses;
     private boolean reusable = true;
     /** Whether any byte of a response was received for the current request. */
@@ -90,9 +92,10 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts serving a stream; the request head follows. */
-    void attach(HttpStream s, boolean headRequest) {
+    void attach(HttpStream s, boolean headRequest, boolean connectRequest) {
         this.stream = s;
         this.headRequest = headRequest;
+        this.connectRequest = connectRequest;
         this.uses++;
         this.anyResponseByte = false;
         this.state = State.WAITING_HEAD;
@@ -212,7 +215,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                     stream.onInterimResponse(head, info);
                     continue;
                 }
-                if (status == 101) {
+                if (status == 101 || connectRequest && status >= 200 && status < 300) {
                     stream.onResponseHead(head, info, true);
                     tunnel();
                     if (in.isReadable()) {

@@ -159,6 +159,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             ch.close();
             return;
         }
+        if (context != null) {
+            context.stickSessionStarted();
+        }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
         ctx.fireChannelActive();
@@ -196,6 +199,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (in != null) {
             in.release();
             in = null;
+        }
+        if (context != null && !streamGoesOn) {
+            context.stickSessionEnded();
         }
         if (!streamGoesOn) {
             rt.actconn.decrementAndGet();
@@ -395,7 +401,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 }
             }
         } catch (H1ParseError e) {
-            s.fail(400, Termination.PROXY, Termination.PHASE_DATA);
+            s.failMalformedBody(400);
             return;
         }
         if (reqFramer.done()) {
@@ -449,6 +455,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     void streamEnded(HttpStream s, boolean close) {
         if (s == orphan) {
             orphan = null;
+            if (context != null) {
+                context.stickSessionEnded();
+            }
             rt.actconn.decrementAndGet();
             fe.connectionClosed();
             return;
@@ -553,6 +562,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
+        if (context != null) {
+            context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
+        }
         if (rt.observers.isEmpty()) {
             return;
         }

@@ -289,9 +289,8 @@ public final class H1Parser {
 
     private static void requestSemantics(HttpRequestHead head, H1Head info) throws H1ParseError {
         HttpHeaders h = head.headers();
-        int hostCount = h.count("host");
-        if (hostCount > 1) {
-            throw new H1ParseError(400, 0, "duplicate Host header");
+        if (h.count("host") > 1) {
+            dropRepeatedHost(h);
         }
         int authority = Uris.pathStart(head.uri());
         if (authority > 0 || (authority < 0 && head.uri().contains("://"))) {
@@ -312,6 +311,21 @@ public final class H1Parser {
             throw new H1ParseError(400, 0, "WebSocket upgrade without a valid Sec-WebSocket-Key");
         }
         normalizeDefaultPorts(head);
+    }
+
+    /**
+     * HAProxy's rule for several Host fields: repeats of the first value (in any
+     * case) are dropped, any other value is an error.
+     */
+    private static void dropRepeatedHost(HttpHeaders h) throws H1ParseError {
+        int first = h.indexOf("host", 0);
+        String host = h.value(first).strip();
+        for (int i = h.indexOf("host", first + 1); i >= 0; i = h.indexOf("host", i)) {
+            if (!h.value(i).strip().equalsIgnoreCase(host)) {
+                throw new H1ParseError(400, 0, "duplicate Host header");
+            }
+            h.removeAt(i);
+        }
     }
 
     /** Whether a comma-separated list field named {@code name} holds {@code token} (any case). */

@@ -107,6 +107,7 @@ final class HttpStream {
             assignUniqueId();
         }
         StreamContext c = context();
+        c.stickRequest();
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
         if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
@@ -165,12 +166,16 @@ final class HttpStream {
             }
             case REPLY -> {
                 char why = c.replyCause();
+                if (why == Termination.PROXY) {
+                    c.stickError(); // deny and auth are client errors in stick counters
+                }
                 closeClient |= c.replyCloses();
                 sendLocal(c.replyHead(), c.replyBody(), why, responseStarted ? Termination.PHASE_HEADERS
                         : Termination.PHASE_REQUEST);
                 return true;
             }
             case TARPIT -> {
+                c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
                         ? be.timeoutConnect : 0;
@@ -497,7 +502,7 @@ final class HttpStream {
         if (!be.sendNameHeader.isEmpty()) {
             req.headers().set(be.sendNameHeader, dispatch.server().name());
         }
-        conn.attach(this, headRequest);
+        conn.attach(this, headRequest, "CONNECT".equals(req.method()));
         if (conn.channel() != null) {
             serverAddr = (InetSocketAddress) conn.channel().remoteAddress();
             backendSrc = (InetSocketAddress) conn.channel().localAddress();
@@ -576,6 +581,7 @@ final class HttpStream {
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
         StreamContext c = context();
+        c.stickResponse(status);
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
             return;
@@ -805,6 +811,9 @@ final class HttpStream {
         if (finished) {
             return;
         }
+        if (where == Termination.PHASE_HEADERS) {
+            context().stickFailure(); // no valid response from the server
+        }
         ErrorPages.Page page = errorPage(code);
         if (page.silent()) {
             status = code;
@@ -823,6 +832,35 @@ final class HttpStream {
             closeClient = true;
         }
         sendLocal(page.head(), page.body(), why, where);
+    }
+
+    /**
+     * Ends the stream on a malformed request body, as HAProxy's H1 layer does: the
+     * built-in error page, raw (no errorfile, no http-after-response rules), then
+     * the connection closes; only an abort once the response has begun.
+     */
+    void failMalformedBody(int code) {
+        if (finished) {
+            return;
+        }
+        if (responseStarted) {
+            abort(Termination.PROXY, Termination.PHASE_DATA);
+            return;
+        }
+        byte[] raw = ErrorPages.get(code).raw();
+        status = code;
+        cause = Termination.PROXY;
+        phase = Termination.PHASE_DATA;
+        closeClient = true;
+        bytesOut += raw.length;
+        fe.counters().countResponse(code);
+        if (be != null) {
+            be.counters().countResponse(code);
+        }
+        front.write(io.netty.buffer.Unpooled.wrappedBuffer(raw));
+        front.flush();
+        releaseServerSide(true);
+        finish(true);
     }
 
     /**
@@ -923,6 +961,7 @@ final class HttpStream {
             phase = Termination.NONE;
         }
         publishRecord();
+        context().stickStreamEnded(bytesIn, bytesOut);
         dispatch.release();
         if (be != null) {
             be.counters().current.decrementAndGet();

@@ -49,6 +49,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private boolean replyCloses;
     /** The http-request rule a wait-for-body yielded at, or -1. */
     private int suspendedRule = -1;
+    /** The connection's stick counters, created by the first track-sc rule or sc_* fetch. */
+    private dev.fulcrum.stick.StickCounters stick;
 
     private final LiveVariables live = new LiveVariables();
 
@@ -322,6 +324,74 @@ final class StreamContext implements HttpTxn, LbRequest {
                     : responseVars != null ? responseVars : (responseVars = VarStore.local());
             default -> null;
         };
+    }
+
+    @Override
+    public dev.fulcrum.stick.StickCounters stickCounters() {
+        dev.fulcrum.stick.StickCounters s = stick;
+        if (s == null) {
+            s = stick = new dev.fulcrum.stick.StickCounters();
+        }
+        return s;
+    }
+
+    // ---- what the stream tells the stick counters (dev.fulcrum.stick) -------------------
+
+    /** A session passed the connection rules. */
+    void stickSessionStarted() {
+        if (stick != null) {
+            stick.sessionStarted();
+        }
+    }
+
+    /** A request head was parsed. */
+    void stickRequest() {
+        if (stick != null) {
+            stick.requestStarted();
+        }
+    }
+
+    /** An invalid, truncated or missing request (a 400 or 408 before any stream). */
+    void stickBadRequest() {
+        if (stick != null) {
+            stick.requestStarted();
+            stick.httpError();
+        }
+    }
+
+    /** The server answered {@code status}. */
+    void stickResponse(int status) {
+        if (stick != null) {
+            stick.responseStatus(status);
+        }
+    }
+
+    /** A rule denied the request (deny, tarpit, auth): a client error. */
+    void stickError() {
+        if (stick != null) {
+            stick.httpError();
+        }
+    }
+
+    /** The server failed to answer (invalid response, broken connection, timeout). */
+    void stickFailure() {
+        if (stick != null) {
+            stick.httpFailure();
+        }
+    }
+
+    /** The stream ended: its bytes are counted and its counters stop tracking. */
+    void stickStreamEnded(long bytesIn, long bytesOut) {
+        if (stick != null) {
+            stick.streamEnded(bytesIn, bytesOut);
+        }
+    }
+
+    /** The connection closed. */
+    void stickSessionEnded() {
+        if (stick != null) {
+            stick.sessionEnded();
+        }
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class Engine implements AutoCloseable {
     private dev.fulcrum.check.Checks checks;
     private final dev.fulcrum.log.Logging logging;
     private volatile boolean stopped;
+    private dev.fulcrum.stick.StickTables tables;
 
     private Engine(Configuration config, Transport transport, EventLoopGroup group, HttpRuntime http,
                    Map<String, Frontend> frontends, Map<String, Backend> backends, int maxconn,
@@ -107,13 +108,16 @@ public final class Engine implements AutoCloseable {
         int threads = config.global(GlobalSettings.NBTHREAD) > 0 ? config.global(GlobalSettings.NBTHREAD)
                 : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = transport.newGroup(threads);
+        dev.fulcrum.stick.StickTables tables = dev.fulcrum.stick.StickTables.of(config, null);
         HttpRuntime http = new HttpRuntime(config.global(GlobalSettings.TUNE_BUFSIZE),
                 config.global(GlobalSettings.TUNE_MAXREWRITE), config.global(GlobalSettings.TUNE_HTTP_MAXHDR),
                 transport.clientChannels(), config.global(GlobalSettings.TUNE_RCVBUF_SERVER),
                 config.global(GlobalSettings.TUNE_SNDBUF_SERVER), new ProxyDirectory(frontends, backends,
-                        dev.fulcrum.userlist.Userlist.all(config)));
+                        dev.fulcrum.userlist.Userlist.all(config), tables));
         Engine engine = new Engine(config, transport, group, http, Collections.unmodifiableMap(frontends),
                 Collections.unmodifiableMap(backends), maxconn, logging);
+        engine.tables = tables;
+        tables.startSweeping(group.next());
         http.hooks(logging);
         if (logging.logsTraffic()) {
             http.addObserver(logging); // otherwise no stream record is even built
@@ -409,9 +413,17 @@ public final class Engine implements AutoCloseable {
             checks.close();
         }
         http.stopping(true);
+        if (tables != null) {
+            tables.stop();
+        }
         listeners.forEach(Listener::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         logging.close();
+    }
+
+    /** The running stick tables (for the runtime API and tests). */
+    public dev.fulcrum.stick.StickTables stickTables() {
+        return tables;
     }
 
     public boolean isStopped() {

@@ -15,12 +15,17 @@ import java.util.Map;
  * configuration; the maps are never modified, so lookups need no lock.
  */
 record ProxyDirectory(Map<String, Frontend> frontends, Map<String, Backend> backends,
-                      Map<String, Userlist> userlists) implements EngineView {
+                      Map<String, Userlist> userlists, dev.fulcrum.stick.StickTables tables) implements EngineView {
 
     ProxyDirectory {
         frontends = Map.copyOf(frontends);
         backends = Map.copyOf(backends);
         userlists = Map.copyOf(userlists);
+    }
+
+    @Override
+    public dev.fulcrum.stick.StickTable table(String name) {
+        return tables.get(name);
     }
 
     @Override

@@ -21,6 +21,11 @@ public interface EngineView {
         return null;
     }
 
+    /** The running stick table called {@code name} (its proxy's name), or {@code null}. */
+    default dev.fulcrum.stick.StickTable table(String name) {
+        return null;
+    }
+
     /** An engine with no proxies, for contexts that have none (tests, CLI). */
     EngineView EMPTY = new EngineView() {
         @Override

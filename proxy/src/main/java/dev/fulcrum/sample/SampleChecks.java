@@ -48,6 +48,8 @@ final class SampleChecks {
             case USERLIST -> config.section(SectionType.USERLIST, r.name()) == null
                     ? "unable to find userlist '" + r.name() + "' referenced in " + where + "." : null;
             case SERVER -> server(config, p, r.name(), where);
+            case TABLE -> dev.fulcrum.stick.StickSettings.table(config, r.name()) == null
+                    ? "unable to find table '" + r.name() + "' referenced in " + where + "." : null;
         };
     }
 

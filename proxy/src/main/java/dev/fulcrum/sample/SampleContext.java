@@ -143,6 +143,14 @@ public interface SampleContext {
         return null;
     }
 
+    /**
+     * The stick counters of the client connection ({@code sc0}..{@code sc2}),
+     * created on first use; {@code null} where there is no client connection.
+     */
+    default dev.fulcrum.stick.StickCounters stickCounters() {
+        return null;
+    }
+
     /** The current time in milliseconds since the epoch (the event loop's clock). */
     default long nowMillis() {
         return System.currentTimeMillis();

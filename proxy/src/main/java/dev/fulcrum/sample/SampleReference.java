@@ -26,7 +26,9 @@ public record SampleReference(Kind kind, String name, SourceLocation location, S
         /** {@code [backend/]server} */
         SERVER,
         /** a {@code userlist} section */
-        USERLIST
+        USERLIST,
+        /** a stick table (a proxy with a {@code stick-table}) */
+        TABLE
     }
 
     public SampleReference {

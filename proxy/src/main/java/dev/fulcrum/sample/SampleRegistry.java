@@ -28,7 +28,8 @@ public final class SampleRegistry {
             new HttpFetches(), new HeaderFetches(), new CookieFetches(),
             new StringConverters(), new ArithmeticConverters(), new EncodingConverters(), new HashConverters(),
             new CryptoConverters(), new TimeConverters(), new MiscConverters(),
-            new dev.fulcrum.map.MapConverters());
+            new dev.fulcrum.map.MapConverters(), new dev.fulcrum.stick.StickFetches(),
+            new dev.fulcrum.stick.StickConverters());
 
     static final SampleRegistry STANDARD = build();
 

@@ -80,13 +80,10 @@ class RulesConfigErrorTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
-            "http-request track-sc0 src => 'http-request track-sc0' is not supported yet by Fulcrum (stick tables).",
-            "http-request sc-inc-gpc0(0) => 'http-request sc-inc-gpc0' is not supported yet by Fulcrum (stick tables).",
             "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
             "http-request use-service prometheus-exporter => 'http-request use-service' is not supported yet by Fulcrum (HTTP services).",
             "http-response wait-for-body time 1s => 'http-response wait-for-body' is not supported yet by Fulcrum (response body buffering).",
             "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
-            "tcp-request content track-sc0 src => 'tcp-request content track-sc0' is not supported yet by Fulcrum (stick tables).",
             "tcp-request connection expect-proxy layer4 => 'tcp-request connection expect-proxy' is not supported yet by Fulcrum (PROXY protocol).",
             "http-response cache-store c => 'http-response cache-store' is not supported yet by Fulcrum (HTTP cache)."})
     void unimplementedActionsAreRefusedWithFileAndLine(String line, String message) {

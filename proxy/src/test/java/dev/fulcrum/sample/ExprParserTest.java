@@ -92,10 +92,8 @@ class ExprParserTest {
     void unimplementedHaproxyKeywordsAreNotSupportedRatherThanUnknown() {
         assertThatThrownBy(() -> parse("ssl_fc_sni")).hasMessage(
                 "fetch method 'ssl_fc_sni' is not supported yet by Fulcrum (TLS)");
-        assertThatThrownBy(() -> parse("src,table_conn_cnt(t)")).hasMessage(
-                "converter 'table_conn_cnt' is not supported yet by Fulcrum (stick tables)");
-        assertThatThrownBy(() -> parse("str(a),in_table(t)")).hasMessage(
-                "converter 'in_table' is not supported yet by Fulcrum (stick tables)");
+        assertThatThrownBy(() -> parse("src_is_local")).hasMessage(
+                "fetch method 'src_is_local' is not supported yet by Fulcrum (connection details)");
         // names haproxy 2.6 does not know stay unknown (fhdr and pid are not 2.6 fetches)
         assertThatThrownBy(() -> parse("fhdr(x)")).hasMessage("unknown fetch method 'fhdr'");
         assertThatThrownBy(() -> parse("pid")).hasMessage("unknown fetch method 'pid'");
