@@ -94,6 +94,10 @@ public interface HttpTxn extends SampleContext {
         return -1;
     }
 
+    /** {@code tcp-request connection expect-proxy layer4}: the connection starts with a PROXY header. */
+    default void expectProxyHeader() {
+    }
+
     /** The timeouts {@code set-timeout} can change. */
     enum TimeoutKind { SERVER, TUNNEL, CLIENT }
 }

@@ -114,7 +114,7 @@ final class RuleFamily {
             case "do-resolve(*)" -> "DNS resolution";
             case "send-spoe-group" -> "SPOE";
             case "ot-group" -> "OpenTracing";
-            case "expect-proxy", "expect-netscaler-cip" -> "PROXY protocol";
+            case "expect-netscaler-cip" -> "NetScaler client IP";
             default -> "HTTP rules";
         };
     }

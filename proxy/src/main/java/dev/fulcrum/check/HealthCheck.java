@@ -131,7 +131,10 @@ final class HealthCheck {
         }
         runs.incrementAndGet();
         running = true;
-        new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
+        new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed)
+                .proxyHeader(agent ? 0 : ProxyLines.checkVersion(server.config()),
+                        server.config().get(dev.fulcrum.proxyprotocol.ProxyProtocolSettings.V2_OPTIONS))
+                .start();
     }
 
     private void completed(CheckResult r) {

@@ -2,6 +2,9 @@ package dev.fulcrum.http;
 
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.proxyprotocol.ProxyError;
+import dev.fulcrum.proxyprotocol.ProxyHeader;
+import dev.fulcrum.proxyprotocol.ProxyHeaderHandler;
 import dev.fulcrum.logformat.LogVariables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -33,6 +36,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     private final Frontend fe;
     private final HttpRuntime rt;
+    private final BindInfo bind;
+    /** Waiting for the PROXY header ({@code accept-proxy}, {@code expect-proxy}); {@code null} otherwise. */
+    private ProxyHeaderHandler proxyHandler;
+    /** The PROXY header received, or {@code null} ({@code fc_rcvd_proxy}, {@code fc_pp_*}, {@code send-proxy}). */
+    private ProxyHeader proxyHeader;
+    private boolean expectProxy;
     private ChannelHandlerContext ctx;
     private Channel ch;
     private InetSocketAddress remote;
@@ -62,9 +71,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     private ScheduledFuture<?> timer;
 
-    FrontConnection(Frontend fe, HttpRuntime rt) {
+    FrontConnection(Frontend fe, HttpRuntime rt, BindInfo bind) {
         this.fe = fe;
         this.rt = rt;
+        this.bind = bind;
     }
 
     Frontend frontend() {
@@ -153,10 +163,41 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.actconn.incrementAndGet();
         fe.connectionOpened();
         if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
-            // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends
-            ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
-            closing = true; // not a client gone before its request: nothing to log
-            ch.close();
+            reset();
+            return;
+        }
+        ctx.fireChannelActive();
+        if (bind.acceptProxy() || expectProxy) {
+            // the PROXY header comes first; the session starts once it is read (haproxy's handshake)
+            proxyHandler = new ProxyHeaderHandler(new ProxyHeaderHandler.Outcome() {
+                @Override
+                public void received(ProxyHeader header) {
+                    proxyHeaderReceived(header);
+                }
+
+                @Override
+                public void failed(ProxyError error, InetSocketAddress source) {
+                    if (source != null) {
+                        remote = source;
+                    }
+                    proxyHeaderFailed(error);
+                }
+            });
+            ch.pipeline().addBefore(ctx.name(), "proxy-header", proxyHandler);
+            armIdleTimer();
+            return;
+        }
+        sessionStart();
+    }
+
+    /** tcp-request session rules, the "Connect from" log, the wait for the first request. */
+    private void sessionStart() {
+        if (fe.rules().hasSessionRules() && fe.rules().session(context()) == Verdict.REJECT) {
+            if (proxyHeader != null) {
+                // rejected at the end of a handshake: haproxy logs the embryonic session, with no error
+                rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, "Success");
+            }
+            reset();
             return;
         }
         if (context != null) {
@@ -164,7 +205,51 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
-        ctx.fireChannelActive();
+    }
+
+    /** tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends. */
+    private void reset() {
+        ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        closing = true; // not a client gone before its request: nothing to log
+        cancelTimer();
+        ch.close();
+    }
+
+    /** {@code tcp-request connection expect-proxy layer4}: this connection starts with a PROXY header. */
+    void expectProxyHeader() {
+        expectProxy = true;
+    }
+
+    /** The PROXY header received on this connection, or {@code null}. */
+    ProxyHeader proxyHeader() {
+        return proxyHeader;
+    }
+
+    private void proxyHeaderReceived(ProxyHeader header) {
+        proxyHandler = null;
+        proxyHeader = header;
+        // as haproxy, the session (its accept date and timers) starts once the handshake is over
+        tAccept = tIdleStart = System.nanoTime();
+        acceptEpochMillis = System.currentTimeMillis();
+        if (header.hasAddresses()) {
+            remote = header.source();
+            local = header.destination();
+            if (context != null) {
+                context.addressesChanged();
+            }
+        }
+        sessionStart();
+    }
+
+    private void proxyHeaderFailed(ProxyError error) {
+        proxyHandler = null;
+        rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, error.message());
+        if (error == ProxyError.TIMEOUT) {
+            closing = true; // haproxy just closes a connection that stayed silent...
+            ch.close();
+        } else {
+            reset(); // ...and resets one that sent something else
+        }
     }
 
     private static InetSocketAddress inet(SocketAddress a) {
@@ -174,6 +259,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimer();
+        if (proxyHandler != null && !closing) {
+            closing = true; // gone during the handshake: haproxy logs why, not a request
+            rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, ProxyError.EMPTY.message());
+        }
         HttpStream s = stream;
         stream = null;
         boolean streamGoesOn = false;
@@ -598,7 +687,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void armIdleTimer() {
         long timeout;
         long from;
-        if (tRequestStart != NONE) {
+        if (proxyHandler != null) {
+            timeout = fe.timeoutClient; // the handshake is bounded by the client timeout, as haproxy's embryonic sessions
+            from = tAccept;
+        } else if (tRequestStart != NONE) {
             timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
             from = firstRequest ? tAccept : tRequestStart;
         } else if (firstRequest) {
@@ -627,6 +719,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void idleTimeout() {
         timer = null;
         if (stream != null || closing) {
+            return;
+        }
+        if (proxyHandler != null) {
+            proxyHeaderFailed(ProxyError.TIMEOUT);
             return;
         }
         if (tRequestStart == NONE && !firstRequest) {

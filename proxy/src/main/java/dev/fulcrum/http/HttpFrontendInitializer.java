@@ -9,14 +9,16 @@ public final class HttpFrontendInitializer extends ChannelInitializer<Channel> {
 
     private final Frontend frontend;
     private final HttpRuntime runtime;
+    private final BindInfo bind;
 
-    public HttpFrontendInitializer(Frontend frontend, HttpRuntime runtime) {
+    public HttpFrontendInitializer(Frontend frontend, HttpRuntime runtime, BindInfo bind) {
         this.frontend = frontend;
         this.runtime = runtime;
+        this.bind = bind;
     }
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(new FrontConnection(frontend, runtime));
+        ch.pipeline().addLast(new FrontConnection(frontend, runtime, bind));
     }
 }

@@ -473,6 +473,10 @@ final class HttpStream {
             if (done.isSuccess()) {
                 times.connectEnd = System.nanoTime();
                 srv.observed(dev.fulcrum.server.Observation.L4_OK);
+                int pp = ServerConnections.proxyVersion(srv);
+                if (pp > 0) {
+                    ServerConnections.sendProxyHeader(c, pp, context(), front, uniqueId);
+                }
                 sendRequest();
             } else {
                 connectFailed(false);

@@ -292,6 +292,32 @@ final class StreamContext implements HttpTxn, LbRequest {
     }
 
     @Override
+    public void expectProxyHeader() {
+        front.expectProxyHeader();
+    }
+
+    /** The connection's addresses changed (a PROXY header): forget what was derived from the old ones. */
+    void addressesChanged() {
+        sourceBytes = null;
+        sourceOverride = null;
+    }
+
+    @Override
+    public boolean receivedProxyHeader() {
+        return front.proxyHeader() != null;
+    }
+
+    @Override
+    public String proxyAuthority() {
+        return front.proxyHeader() == null ? null : front.proxyHeader().authority();
+    }
+
+    @Override
+    public String proxyUniqueId() {
+        return front.proxyHeader() == null ? null : front.proxyHeader().uniqueId();
+    }
+
+    @Override
     public void suspendRules(int index) {
         suspendedRule = index;
     }

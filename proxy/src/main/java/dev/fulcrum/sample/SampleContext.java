@@ -85,6 +85,21 @@ public interface SampleContext {
         return null;
     }
 
+    /** Whether the connection started with a PROXY protocol header ({@code fc_rcvd_proxy}). */
+    default boolean receivedProxyHeader() {
+        return false;
+    }
+
+    /** The authority TLV of the connection's PROXY v2 header ({@code fc_pp_authority}), or {@code null}. */
+    default String proxyAuthority() {
+        return null;
+    }
+
+    /** The unique-id TLV of the connection's PROXY v2 header ({@code fc_pp_unique_id}), or {@code null}. */
+    default String proxyUniqueId() {
+        return null;
+    }
+
     /**
      * The request body buffered so far ({@code req.body}), or {@code null} when none
      * was buffered. The advertised size for {@code req.body_size} comes from the

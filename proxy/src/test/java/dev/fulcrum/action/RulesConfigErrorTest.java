@@ -84,7 +84,7 @@ class RulesConfigErrorTest {
             "http-request use-service prometheus-exporter => 'http-request use-service' is not supported yet by Fulcrum (HTTP services).",
             "http-response wait-for-body time 1s => 'http-response wait-for-body' is not supported yet by Fulcrum (response body buffering).",
             "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
-            "tcp-request connection expect-proxy layer4 => 'tcp-request connection expect-proxy' is not supported yet by Fulcrum (PROXY protocol).",
+            "tcp-request connection expect-netscaler-cip layer4 => 'tcp-request connection expect-netscaler-cip' is not supported yet by Fulcrum (NetScaler client IP).",
             "http-response cache-store c => 'http-response cache-store' is not supported yet by Fulcrum (HTTP cache)."})
     void unimplementedActionsAreRefusedWithFileAndLine(String line, String message) {
         String text = config("listen", line);
@@ -130,6 +130,11 @@ class RulesConfigErrorTest {
             "frontend|http-request wait-for-body time 1s at-least zz",
             "frontend|http-request wait-for-body time 1s foo",
             "frontend|http-request wait-for-body at-least 10",
+            "frontend|tcp-request connection expect-proxy",
+            "frontend|tcp-request connection expect-proxy layer5",
+            "frontend|tcp-request connection expect-proxy layer4 foo",
+            "frontend|tcp-request session expect-proxy layer4",
+            "frontend|tcp-request content expect-proxy layer4",
             "frontend|http-response foo",
             "frontend|http-after-response foo",
             "frontend|http-after-response deny",
