@@ -17,9 +17,8 @@ import static dev.fulcrum.check.CheckSettings.*;
  * Health-check keywords: the server options ({@code check}, {@code inter},
  * {@code rise}, {@code agent-check}...) and the proxy keywords that choose and
  * describe the check ({@code option httpchk}, {@code http-check ...},
- * {@code option tcp-check}, {@code tcp-check ...}). TLS checks
- * ({@code check-ssl}, {@code check-sni}, {@code check-alpn}) stay refused as
- * not supported yet until Fulcrum has TLS.
+ * {@code option tcp-check}, {@code tcp-check ...}). The TLS options of checks
+ * ({@code check-ssl}, {@code check-sni}...) are the TLS room's keywords.
  */
 public final class CheckKeywords implements KeywordProvider {
 
@@ -64,6 +63,7 @@ public final class CheckKeywords implements KeywordProvider {
                 addRule(ctx, Rules.expect(ctx, 0, false)));
         Protocols.register(r);
         trackingCheck(r);
+        CheckTls.register(r);
         r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
             long v = ctx.integer(0, 0, 50);
             ctx.noMoreThan(1);

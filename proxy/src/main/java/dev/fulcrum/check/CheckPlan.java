@@ -51,8 +51,13 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The result of a run that passed every rule. */
-    CheckResult success(byte[] data, int length, CheckStatus okStatus) {
+    /**
+     * The result of a run that passed every rule.
+     *
+     * @param tls the last connection spoke TLS: a check that only connected passed at layer 6
+     */
+    CheckResult success(byte[] data, int length, CheckStatus okStatus, boolean tls) {
+        CheckStatus connected = tls ? CheckStatus.L6OK : CheckStatus.L4OK;
         return switch (kind) {
             case HTTP -> {
                 Object r = HttpCheckResponse.parse(data, length, true);
@@ -64,8 +69,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
             }
             case TCP_CHECK, PROTOCOL -> hasExpect()
                     ? new CheckResult(okStatus != null ? okStatus : CheckStatus.L7OK, -1, "", -1)
-                    : new CheckResult(CheckStatus.L4OK, -1, "", -1);
-            default -> new CheckResult(CheckStatus.L4OK, -1, "", -1);
+                    : new CheckResult(connected, -1, "", -1);
+            default -> new CheckResult(connected, -1, "", -1);
         };
     }
 

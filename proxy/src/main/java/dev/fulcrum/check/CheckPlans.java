@@ -69,7 +69,7 @@ final class CheckPlans {
         List<CheckRule> all = new ArrayList<>(rules);
         boolean implicit = all.isEmpty() || !(all.getFirst() instanceof CheckRule.Connect);
         if (implicit) {
-            all.addFirst(new CheckRule.Connect("", 0, false, ""));
+            all.addFirst(CheckRule.Connect.implicit(false));
         }
         return new CheckPlan(kind, List.copyOf(all), implicit, defaults, on404, state, bufferSize);
     }

@@ -13,8 +13,27 @@ public sealed interface CheckRule {
     /** The {@code comment} shown in failure reports, or {@code ""}. */
     String comment();
 
-    /** {@code connect [addr <ip>] [port <port>] [linger]}; port 0 means the check port. */
-    record Connect(String addr, int port, boolean linger, String comment) implements CheckRule {
+    /**
+     * {@code connect [default] [addr <ip>] [port <port>] [ssl] [sni <name>] [alpn <list>] [linger]};
+     * port 0 means the check port.
+     *
+     * @param defaults the server's check options apply where the rule sets none ({@code default}, and the
+     *                 connect a check adds itself): {@code check-ssl}, {@code check-sni}, {@code check-alpn}
+     * @param ssl      speak TLS whatever the server's options
+     * @param sni      the SNI to send, or {@code ""}
+     * @param alpn     the ALPN protocols to offer, or empty
+     */
+    record Connect(String addr, int port, boolean linger, String comment, boolean defaults, boolean ssl, String sni,
+                   List<String> alpn) implements CheckRule {
+
+        public Connect {
+            alpn = List.copyOf(alpn);
+        }
+
+        /** The connect a check runs when its rules start with something else: the server's options, all of them. */
+        static Connect implicit(boolean linger) {
+            return new Connect("", 0, linger, "", true, false, "", List.of());
+        }
     }
 
     /** {@code tcp-check send}/{@code send-binary}: bytes written as they are. */

@@ -7,8 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import dev.fulcrum.tls.ClientContexts;
+import dev.fulcrum.tls.HandshakeErrors;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -37,6 +41,10 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private Channel channel;
     private boolean connecting;
+    /** The connection is up and its TLS handshake in progress (a timeout now is HAProxy's L6TOUT). */
+    private boolean handshaking;
+    /** The current connection speaks TLS (a plain connect check then passes as L6OK). */
+    private boolean tls;
     private int step;
     private boolean finished;
     private ScheduledFuture<?> timer;
@@ -94,7 +102,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             }
         }
         if (!finished) {
-            finish(plan.success(in, length, okStatus));
+            finish(plan.success(in, length, okStatus, tls));
         }
     }
 
@@ -134,8 +142,20 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             finish(new CheckResult(CheckStatus.SOCKERR, -1, "no address to check", -1));
             return;
         }
+        CheckTls.Step ssl = target.tls().at(step);
+        tls = ssl != null;
         Bootstrap b = new Bootstrap().group(loop).channelFactory(target.channels()::get)
-                .option(ChannelOption.TCP_NODELAY, true).handler(this);
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (ssl == null) {
+            b.handler(this);
+        } else {
+            b.handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(ClientContexts.handler(ssl.context(), ch.alloc(), ssl.sni()), CheckRun.this);
+                }
+            });
+        }
         if (c.linger()) {
             b.option(ChannelOption.SO_LINGER, 0);
         }
@@ -146,25 +166,49 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                 f.channel().close();
                 return;
             }
-            connecting = false;
             if (!x.isSuccess()) {
+                connecting = false;
                 finish(new CheckResult(CheckStatus.L4CON, -1, plan.connectError(reason(x.cause()), step), -1));
                 return;
             }
-            if (target.checkTimeout() > 0) {
-                armTimer(target.checkTimeout());
+            if (ssl == null) {
+                connected();
+                return;
             }
-            if (proxyVersion > 0 && step == 0 && plan.implicitConnect()) {
-                // as haproxy: v1 names the check connection's own addresses, v2 says LOCAL
-                Channel ch = f.channel();
-                InetSocketAddress from = proxyVersion == 1 ? (InetSocketAddress) ch.localAddress() : null;
-                InetSocketAddress to = proxyVersion == 1 ? (InetSocketAddress) ch.remoteAddress() : null;
-                ch.writeAndFlush(dev.fulcrum.proxyprotocol.ProxyHeaderEncoder.encode(ch.alloc(), proxyVersion, from,
-                        to, proxyOptions, null, null));
-            }
-            step++;
-            advance();
+            handshaking = true;
+            f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                if (finished || f.channel() != channel) {
+                    return;
+                }
+                handshaking = false;
+                if (!h.isSuccess()) {
+                    connecting = false;
+                    finish(new CheckResult(CheckStatus.L6RSP, -1,
+                            plan.connectError(HandshakeErrors.describe(h.cause()), step), -1));
+                    return;
+                }
+                connected();
+            });
         });
+    }
+
+    /** The connect step is done (with its handshake, over TLS): the next steps run under {@code timeout check}. */
+    private void connected() {
+        connecting = false;
+        if (target.checkTimeout() > 0) {
+            armTimer(target.checkTimeout());
+        }
+        if (proxyVersion > 0 && step == 0 && plan.implicitConnect() && !tls) {
+            // as haproxy: v1 names the check connection's own addresses, v2 says LOCAL
+            // (over TLS the header would have to precede the handshake: not sent yet)
+            Channel ch = channel;
+            InetSocketAddress from = proxyVersion == 1 ? (InetSocketAddress) ch.localAddress() : null;
+            InetSocketAddress to = proxyVersion == 1 ? (InetSocketAddress) ch.remoteAddress() : null;
+            ch.writeAndFlush(dev.fulcrum.proxyprotocol.ProxyHeaderEncoder.encode(ch.alloc(), proxyVersion, from,
+                    to, proxyOptions, null, null));
+        }
+        step++;
+        advance();
     }
 
     private void write(byte[] data) {
@@ -180,6 +224,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             if (ctx.channel() != channel || finished) {
                 return;
             }
+            // (bytes that came with the end of a TLS handshake are kept for the step after the connect)
             int n = Math.min(buf.readableBytes(), plan.bufferSize() - length);
             if (length + n > in.length) {
                 in = java.util.Arrays.copyOf(in, Math.max(length + n, Math.min(plan.bufferSize(), in.length * 2)));
@@ -189,13 +234,15 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
-        advance();
+        if (!connecting) {
+            advance();
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (ctx.channel() != channel || finished) {
-            return;
+        if (ctx.channel() != channel || finished || connecting) {
+            return; // during a TLS handshake its own outcome reports the close
         }
         closed = true;
         advance();
@@ -203,7 +250,12 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (ctx.channel() != channel || finished) {
+        if (ctx.channel() != channel || finished || connecting) {
+            return;
+        }
+        if (tls && isTlsError(cause)) {
+            // an alert after the handshake (a server that wanted a client certificate, say)
+            finish(new CheckResult(CheckStatus.SOCKERR, -1, plan.connectError("SSL fatal error", step), -1));
             return;
         }
         // a reset after the connection was made: judge on what arrived
@@ -220,6 +272,10 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
 
     private void timeout() {
         if (finished) {
+            return;
+        }
+        if (handshaking) {
+            finish(new CheckResult(CheckStatus.L6TOUT, -1, plan.timeoutInfo(step, true), -1));
             return;
         }
         if (connecting || channel == null) {
@@ -247,6 +303,15 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         done.accept(new CheckResult(r.status(), r.code(), r.info(), ms));
+    }
+
+    private static boolean isTlsError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable t) {

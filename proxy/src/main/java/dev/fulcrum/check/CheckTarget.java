@@ -12,18 +12,18 @@ import java.util.function.Supplier;
  * or {@code addr}/{@code port}, or the agent's), how channels are made, and
  * HAProxy's timeouts: without {@code timeout check} the whole run (connect and
  * read) has {@code inter}; with it, the connect gets {@code min(timeout connect, inter)}
- * and the reading {@code timeout check}.
+ * and the reading {@code timeout check}. A TLS handshake belongs to the connect.
  */
 record CheckTarget(InetSocketAddress address, Supplier<? extends Channel> channels, long connectTimeout,
-                   long checkTimeout) {
+                   long checkTimeout, CheckTls tls) {
 
     static CheckTarget of(InetSocketAddress address, Supplier<? extends Channel> channels, long inter,
-                          long timeoutConnect, long timeoutCheck) {
+                          long timeoutConnect, long timeoutCheck, CheckTls tls) {
         long connect = inter;
         if (timeoutCheck > 0 && timeoutConnect > 0) {
             connect = Math.min(timeoutConnect, inter);
         }
-        return new CheckTarget(address, channels, connect, timeoutCheck);
+        return new CheckTarget(address, channels, connect, timeoutCheck, tls);
     }
 
     /** The address a connect rule goes to: its own {@code addr}/{@code port}, else the check's. */

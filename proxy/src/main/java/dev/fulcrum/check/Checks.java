@@ -6,6 +6,7 @@ import dev.fulcrum.proxy.ProxySettings;
 import dev.fulcrum.server.Health;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.server.ServerSettings;
+import dev.fulcrum.tls.TlsSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -39,13 +40,15 @@ public final class Checks implements AutoCloseable {
      * @param spreadPercent {@code spread-checks}
      * @param maxSpread     {@code max-spread-checks}, 0 for none
      * @param bufferSize    {@code tune.bufsize}: the most a check reads
+     * @param serverVerify  {@code ssl-server-verify}: whether TLS checks verify certificates by default
      */
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
                                Supplier<? extends Channel> channels, int spreadPercent, long maxSpread,
-                               int bufferSize) {
+                               int bufferSize, TlsSettings.Verify serverVerify) {
         linkTracking(backends);
         Warmup.run();
         List<HealthCheck> all = new ArrayList<>();
+        boolean tlsWarm = false;
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
             CheckPlan health = CheckPlans.health(p, bufferSize);
@@ -65,8 +68,13 @@ public final class Checks implements AutoCloseable {
                     long inter = s.config().get(CheckSettings.INTER);
                     InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.ADDR),
                             s.config().get(CheckSettings.PORT));
+                    CheckTls tls = CheckTls.of(health, s.config(), serverVerify);
+                    if (!tlsWarm) {
+                        tls.warm();
+                        tlsWarm = tls != CheckTls.NONE;
+                    }
                     HealthCheck hc = new HealthCheck(s, h, false, health,
-                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop, inter,
+                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
                             spreadPercent, logChecks);
                     all.add(hc);
@@ -80,8 +88,8 @@ public final class Checks implements AutoCloseable {
                     InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.AGENT_ADDR),
                             s.config().get(CheckSettings.AGENT_PORT));
                     all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
-                            bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck), loop,
-                            inter, 0, 0, spreadPercent, logChecks));
+                            bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck,
+                            CheckTls.NONE), loop, inter, 0, 0, spreadPercent, logChecks));
                 }
             }
         }

@@ -81,7 +81,7 @@ final class Protocols {
             }
             case SMTP -> {
                 // haproxy's sequence: connect, banner (a code, then a 2xx), HELO/EHLO, 2xx, QUIT, 2xx
-                out.add(new CheckRule.Connect("", 0, true, ""));
+                out.add(CheckRule.Connect.implicit(true));
                 out.add(custom(Protocols::smtpCode, CheckStatus.L7RSP));
                 out.add(custom(Protocols::smtp2xx, CheckStatus.L7STS));
                 out.add(send((args.get(0) + " " + args.get(1) + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));

@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * Parses {@code http-check} and {@code tcp-check} rule lines
  * ({@code connect}, {@code send}, {@code send-binary}, {@code expect}) into
  * {@link CheckRule}s, with haproxy -c's messages. Options Fulcrum cannot honour
- * yet (TLS, PROXY protocol, SOCKS4, log-format strings, variables) are refused
+ * yet (PROXY protocol, SOCKS4, log-format strings, variables) are refused
  * by name.
  */
 final class Rules {
@@ -31,13 +31,30 @@ final class Rules {
         String addr = "";
         int port = 0;
         boolean linger = false;
+        boolean defaults = false;
+        boolean ssl = false;
+        String sni = "";
+        List<String> alpn = List.of();
         String comment = "";
         for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
             switch (w) {
-                case "default" -> {
-                }
+                case "default" -> defaults = true;
                 case "linger" -> linger = true;
+                case "ssl" -> ssl = true;
+                case "sni" -> {
+                    sni = ctx.arg(++i);
+                    if (sni.isEmpty()) {
+                        throw ctx.error(ctx.quoted() + " : 'sni' expects a string as argument..");
+                    }
+                }
+                case "alpn" -> {
+                    try {
+                        alpn = dev.fulcrum.tls.TlsKeywords.alpn(ctx.arg(++i), "'alpn'");
+                    } catch (IllegalArgumentException e) {
+                        throw ctx.error(ctx.quoted() + " : " + e.getMessage());
+                    }
+                }
                 case "port" -> {
                     String v = ctx.arg(++i);
                     if (!Units.isInteger(v)) {
@@ -58,16 +75,15 @@ final class Rules {
                     addr = v;
                 }
                 case "comment" -> comment = ctx.arg(++i);
-                case "ssl", "sni", "alpn", "proto", "send-proxy", "via-socks4" -> throw ctx.error(ctx.quoted()
+                case "proto", "send-proxy", "via-socks4" -> throw ctx.error(ctx.quoted()
                         + " : '" + w + "' is not supported yet by Fulcrum (" + (w.equals("send-proxy")
-                        ? "PROXY protocol" : w.equals("via-socks4") ? "SOCKS4" : w.equals("proto")
-                        ? "HTTP/2 checks" : "TLS") + ").");
+                        ? "PROXY protocol" : w.equals("via-socks4") ? "SOCKS4" : "HTTP/2 checks") + ").");
                 default -> throw ctx.error(ctx.quoted() + " : expects 'comment', 'port', 'addr', 'send-proxy', "
                         + "'via-socks4', 'ssl', 'sni', 'alpn', 'proto', 'linger', 'default' but got '" + w
                         + "' as argument.");
             }
         }
-        return new CheckRule.Connect(addr, port, linger, comment);
+        return new CheckRule.Connect(addr, port, linger, comment, defaults, ssl, sni, alpn);
     }
 
     static boolean isIpLiteral(String v) {

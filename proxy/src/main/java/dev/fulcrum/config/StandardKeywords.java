@@ -21,6 +21,7 @@ final class StandardKeywords {
             new dev.fulcrum.acl.AclKeywords(),
             new dev.fulcrum.switching.SwitchingKeywords(),
             new dev.fulcrum.check.CheckKeywords(),
+            new dev.fulcrum.tls.TlsKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
             new dev.fulcrum.stick.StickKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),

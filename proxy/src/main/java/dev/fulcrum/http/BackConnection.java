@@ -28,6 +28,8 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     private boolean headRequest;
     /** The request is a CONNECT: a 2xx answer opens a tunnel, like a 101. */
     private boolean connectRequest;
+    /** The request asked for an upgrade ({@code Connection: upgrade}): only then is a 101 valid. */
+    private boolean upgradeRequest;
     private int uses;
     private boolean reusable = true;
     /** Whether any byte of a response was received for the current request. */
@@ -92,10 +94,11 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts serving a stream; the request head follows. */
-    void attach(HttpStream s, boolean headRequest, boolean connectRequest) {
+    void attach(HttpStream s, boolean headRequest, boolean connectRequest, boolean upgradeRequest) {
         this.stream = s;
         this.headRequest = headRequest;
         this.connectRequest = connectRequest;
+        this.upgradeRequest = upgradeRequest;
         this.uses++;
         this.anyResponseByte = false;
         this.state = State.WAITING_HEAD;
@@ -215,6 +218,10 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                     stream.onInterimResponse(head, info);
                     continue;
                 }
+                if (status == 101 && !(upgradeRequest && info.connectionUpgrade)) {
+                    // as haproxy: a switch nobody asked for, or that does not say so, is an invalid response
+                    throw new H1ParseError(502, 0, "101 response without an upgrade on both sides");
+                }
                 if (status == 101 || connectRequest && status >= 200 && status < 300) {
                     stream.onResponseHead(head, info, true);
                     tunnel();
@@ -226,6 +233,9 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                 }
                 boolean noBody = headRequest || status == 204 || status == 304;
                 H1Head.Framing framing = noBody ? H1Head.Framing.NONE : info.framing;
+                if (framing == H1Head.Framing.CHUNKED && in.isReadable()) {
+                    LoopContext.current().checkBufferedChunks(in, 502);
+                }
                 if (info.connectionClose || !info.http11 && !info.connectionKeepAlive
                         || framing == H1Head.Framing.UNTIL_CLOSE) {
                     reusable = false;

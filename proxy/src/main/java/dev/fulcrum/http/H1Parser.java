@@ -189,6 +189,11 @@ public final class H1Parser {
         HttpHeaders headers = new HttpHeaders(16);
         parseHeaders(buf, p, len, headers, 502);
         HttpResponseHead head = new HttpResponseHead(info.http11 ? HTTP_1_1 : HTTP_1_0, status, reason, headers);
+        if (status == 204) {
+            // a 204 has no body by definition: haproxy drops what would announce one (not for a 304)
+            headers.remove("content-length");
+            headers.remove("transfer-encoding");
+        }
         framing(headers, info, 502, false);
         connectionTokens(headers, info);
         return head;
@@ -437,13 +442,11 @@ public final class H1Parser {
             String[] list = codings.split(",");
             String last = list[list.length - 1].strip();
             if (!last.equalsIgnoreCase("chunked")) {
-                if (request) {
-                    throw new H1ParseError(400, 0, "transfer-encoding does not end with chunked");
-                }
-                info.framing = H1Head.Framing.UNTIL_CLOSE;
+                // haproxy 2.6 refuses both: a request it cannot delimit, a response it would have to decode
+                throw new H1ParseError(request ? 400 : 502, 0, "transfer-encoding does not end with chunked");
             } else {
-                if (request && list.length > 1) {
-                    throw new H1ParseError(422, 0, "unsupported transfer-coding");
+                if (list.length > 1) {
+                    throw new H1ParseError(request ? 422 : 502, 0, "unsupported transfer-coding");
                 }
                 info.framing = H1Head.Framing.CHUNKED;
             }

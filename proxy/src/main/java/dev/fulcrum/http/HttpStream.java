@@ -506,7 +506,7 @@ final class HttpStream {
         if (!be.sendNameHeader.isEmpty()) {
             req.headers().set(be.sendNameHeader, dispatch.server().name());
         }
-        conn.attach(this, headRequest, "CONNECT".equals(req.method()));
+        conn.attach(this, headRequest, "CONNECT".equals(req.method()), reqInfo.connectionUpgrade);
         if (conn.channel() != null) {
             serverAddr = (InetSocketAddress) conn.channel().remoteAddress();
             backendSrc = (InetSocketAddress) conn.channel().localAddress();

@@ -1,6 +1,7 @@
 package dev.fulcrum.http;
 
 import dev.fulcrum.server.Server;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.IdentityHashMap;
@@ -22,6 +23,7 @@ final class LoopContext {
 
     private byte[] scratch = new byte[16384];
     private final StringBuilder text = new StringBuilder(256);
+    private final H1BodyFramer probe = new H1BodyFramer();
     private final Map<Server, ServerConnectionPool> pools = new IdentityHashMap<>();
 
     static LoopContext current() {
@@ -34,6 +36,17 @@ final class LoopContext {
             scratch = new byte[Math.max(size, scratch.length * 2)];
         }
         return scratch;
+    }
+
+    /**
+     * Checks that the chunked body bytes already received after a head are well
+     * formed, without consuming them: HAProxy's H1 layer parses all it holds
+     * before the stream sees the head, so a bad chunk there fails the message
+     * as a whole (a 502 for a response) instead of cutting it after its head.
+     */
+    void checkBufferedChunks(ByteBuf in, int errorStatus) throws H1ParseError {
+        probe.start(H1Head.Framing.CHUNKED, -1);
+        probe.scan(in, errorStatus);
     }
 
     /**

@@ -139,7 +139,8 @@ public final class Engine implements AutoCloseable {
             }
             engine.checks = dev.fulcrum.check.Checks.start(backends, group, transport.clientChannels(),
                     config.global(dev.fulcrum.check.CheckSettings.SPREAD),
-                    config.global(dev.fulcrum.check.CheckSettings.MAX_SPREAD), config.global(GlobalSettings.TUNE_BUFSIZE));
+                    config.global(dev.fulcrum.check.CheckSettings.MAX_SPREAD), config.global(GlobalSettings.TUNE_BUFSIZE),
+                    config.global(dev.fulcrum.tls.TlsSettings.SERVER_VERIFY));
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;

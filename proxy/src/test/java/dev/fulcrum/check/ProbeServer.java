@@ -38,19 +38,54 @@ final class ProbeServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    /** With TLS: how the server speaks it; {@code null} for plain TCP. */
+    private volatile TestTls.Server tls;
+    /** The SNI each TLS connection asked for ({@code ""} for none), and the ALPN protocol agreed ({@code ""}). */
+    private final List<String> snis = new CopyOnWriteArrayList<>();
+    private final List<String> alpns = new CopyOnWriteArrayList<>();
+    private final AtomicInteger handshakeFailures = new AtomicInteger();
 
     private ProbeServer(int port) {
         this.port = port;
     }
 
     static ProbeServer start(Reply reply) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
+        return start(reply, null);
+    }
+
+    /** A probe that speaks TLS as {@code tls} says (plain TCP when {@code null}). */
+    static ProbeServer start(Reply reply, TestTls.Server tls) throws IOException {
+        ServerSocket s = socket(tls);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ProbeServer p = new ProbeServer(s.getLocalPort());
         p.reply = reply;
+        p.tls = tls;
         p.listen(s);
         return p;
+    }
+
+    private static ServerSocket socket(TestTls.Server tls) throws IOException {
+        ServerSocket s = tls == null ? new ServerSocket() : tls.serverSocket();
+        s.setReuseAddress(true);
+        return s;
+    }
+
+    /** Speaks TLS as {@code t} says (plain TCP for {@code null}) from the next {@link #up()} on. */
+    ProbeServer tls(TestTls.Server t) {
+        this.tls = t;
+        return this;
+    }
+
+    List<String> snis() {
+        return snis;
+    }
+
+    List<String> alpns() {
+        return alpns;
+    }
+
+    int handshakeFailures() {
+        return handshakeFailures.get();
     }
 
     static ProbeServer http(int status, String reason, String body) throws IOException {
@@ -117,8 +152,7 @@ final class ProbeServer implements AutoCloseable {
         if (socket != null) {
             return;
         }
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
+        ServerSocket s = socket(tls);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listen(s);
     }
@@ -144,6 +178,9 @@ final class ProbeServer implements AutoCloseable {
 
     private void serve(Socket c) {
         try (c) {
+            if (c instanceof javax.net.ssl.SSLSocket ssl && !handshake(ssl)) {
+                return;
+            }
             if (silent) {
                 held.add(c);
                 c.getInputStream().readAllBytes(); // until the checker gives up and closes
@@ -186,6 +223,29 @@ final class ProbeServer implements AutoCloseable {
         } catch (IOException e) {
             // the checker closed first
         }
+    }
+
+    private boolean handshake(javax.net.ssl.SSLSocket ssl) {
+        try {
+            ssl.setSoTimeout(2000);
+            ssl.startHandshake();
+            // (with TLS 1.3 a missing client certificate only shows at the first read, as for the checker)
+        } catch (IOException e) {
+            handshakeFailures.incrementAndGet();
+            return false;
+        }
+        String sni = "";
+        if (ssl.getSession() instanceof javax.net.ssl.ExtendedSSLSession x) {
+            for (javax.net.ssl.SNIServerName n : x.getRequestedServerNames()) {
+                if (n instanceof javax.net.ssl.SNIHostName h) {
+                    sni = h.getAsciiName();
+                }
+            }
+        }
+        snis.add(sni);
+        String alpn = ssl.getApplicationProtocol();
+        alpns.add(alpn == null ? "" : alpn);
+        return true;
     }
 
     /** Reads until an HTTP head ends, a line ends for short commands, or the sender pauses. */

@@ -88,6 +88,34 @@ public final class RawHttp implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Reads whatever arrives until the peer closes or stays silent for
+     * {@code quietMillis}; the result ends with {@code [closed]} or {@code [open]}.
+     */
+    public String readAvailable(int quietMillis) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(pending.toByteArray());
+        pending.reset();
+        socket.setSoTimeout(quietMillis);
+        byte[] buf = new byte[8192];
+        String end;
+        try {
+            for (int n; ; ) {
+                n = in.read(buf);
+                if (n < 0) {
+                    end = "[closed]";
+                    break;
+                }
+                b.write(buf, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            end = "[open]";
+        } catch (IOException e) {
+            end = "[closed]"; // a reset counts as a close
+        }
+        return b.toString(StandardCharsets.ISO_8859_1) + end;
+    }
+
     /** Whether the peer closed the connection (reads EOF within the timeout). */
     public boolean closedByPeer(int millis) throws IOException {
         socket.setSoTimeout(millis);
