@@ -93,6 +93,7 @@ final class TcpRules {
         a.put("set-src", MiscActions::setSrc);
         a.put("set-log-level", MiscActions::setLogLevel);
         a.put("capture", TcpRules::capture);
+        a.put("use-service", Services::useService);
         StickActions.register(a, false, false);
         a.put("expect-proxy", rc -> {
             throw notAllowed(rc);

@@ -16,5 +16,7 @@ public enum Verdict {
      * the rule list yields until the request body is there ({@code wait-for-body});
      * it resumes at the same rule ({@link HttpTxn#suspendRules})
      */
-    WAIT
+    WAIT,
+    /** a service answers the request in place of a server ({@code use-service}, see {@link HttpTxn#useService}) */
+    SERVICE
 }

@@ -273,7 +273,11 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             }
         } else if ((tRequestStart != NONE || firstRequest) && !closing) {
             // the client went away in the middle of a request head, or before its first request
-            // (haproxy logs both as CR--; option dontlognull drops the empty one)
+            // (haproxy logs both as CR--; option dontlognull drops the empty one), and counts it
+            // as an invalid request answered 400
+            fe.counters().requests.increment();
+            fe.counters().requestErrors.increment();
+            fe.counters().countResponse(400);
             badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
                     in != null ? in.readableBytes() : 0);
         }
@@ -642,6 +646,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void rawError(int status, char cause, char phase) {
         ErrorPages.Page page = ErrorPages.get(status);
         byte[] bytes = page.raw();
+        fe.counters().requests.increment();
         fe.counters().requestErrors.increment();
         fe.counters().countResponse(status);
         badRequestRecord(status, cause, phase, 0, in != null ? in.readableBytes() : 0);
@@ -651,6 +656,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
+        long requestId = rt.nextRequestId(); // counted as a request whether or not anybody logs it
         if (context != null) {
             context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
         }
@@ -658,7 +664,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         rt.publish(connectionRecord(status, String.valueOf(cause) + phase + "--", bytesOut, bytesIn, "<BADREQ>",
-                rt.nextRequestId()));
+                requestId));
     }
 
     /**

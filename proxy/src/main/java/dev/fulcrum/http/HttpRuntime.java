@@ -45,6 +45,24 @@ public final class HttpRuntime {
         this.socketSndBufServer = socketSndBufServer;
     }
 
+    /** The services {@code use-service} rules name, bound by the engine at start. */
+    private volatile java.util.Map<String, HttpService> services = java.util.Map.of();
+
+    /** Binds the services by name (once, before listeners open). */
+    public void services(java.util.Map<String, HttpService> byName) {
+        this.services = java.util.Map.copyOf(byName);
+    }
+
+    /** The service named in a {@code use-service} rule, or {@code null} when the engine bound none. */
+    HttpService service(String name) {
+        return services.get(name);
+    }
+
+    /** Requests received by the process since it started ({@code haproxy_process_requests_total}). */
+    public long requestsTotal() {
+        return requestIds.get();
+    }
+
     /** The logging room's hooks into running streams. */
     volatile StreamHooks hooks = StreamHooks.NONE;
 

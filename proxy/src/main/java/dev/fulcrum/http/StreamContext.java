@@ -49,6 +49,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private boolean replyCloses;
     /** The http-request rule a wait-for-body yielded at, or -1. */
     private int suspendedRule = -1;
+    private String serviceName;
+    private boolean replyDenied;
     /** The connection's stick counters, created by the first track-sc rule or sc_* fetch. */
     private dev.fulcrum.stick.StickCounters stick;
 
@@ -76,6 +78,8 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyBody = null;
         replyCloses = false;
         suspendedRule = -1;
+        serviceName = null;
+        replyDenied = false;
     }
 
     /**
@@ -132,6 +136,26 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     byte[] replyBody() {
         return replyBody;
+    }
+
+    @Override
+    public void denied() {
+        replyDenied = true;
+    }
+
+    /** Whether the reply is a deny or tarpit (counted as denied, not intercepted). */
+    boolean replyDenied() {
+        return replyDenied;
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
+    }
+
+    /** The service a {@code use-service} rule chose, or {@code null}. */
+    String serviceName() {
+        return serviceName;
     }
 
     @Override

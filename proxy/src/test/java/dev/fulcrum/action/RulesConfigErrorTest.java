@@ -81,8 +81,9 @@ class RulesConfigErrorTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
             "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
-            "http-request use-service prometheus-exporter => 'http-request use-service' is not supported yet by Fulcrum (HTTP services).",
             "http-response wait-for-body time 1s => 'http-response wait-for-body' is not supported yet by Fulcrum (response body buffering).",
+            "http-request use-service lua.hello => 'http-request use-service lua.hello' is not supported yet by Fulcrum (Lua).",
+            "tcp-request content use-service foo => 'foo' unknown service name.",
             "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
             "tcp-request connection expect-netscaler-cip layer4 => 'tcp-request connection expect-netscaler-cip' is not supported yet by Fulcrum (NetScaler client IP).",
             "http-response cache-store c => 'http-response cache-store' is not supported yet by Fulcrum (HTTP cache)."})
@@ -135,6 +136,11 @@ class RulesConfigErrorTest {
             "frontend|tcp-request connection expect-proxy layer4 foo",
             "frontend|tcp-request session expect-proxy layer4",
             "frontend|tcp-request content expect-proxy layer4",
+            "frontend|http-request use-service foo",
+            "frontend|http-request use-service",
+            "frontend|http-request use-service prometheus-exporter extra",
+            "listen|tcp-request content use-service prometheus-exporter",
+            "listen|tcp-request content use-service",
             "frontend|http-response foo",
             "frontend|http-after-response foo",
             "frontend|http-after-response deny",
