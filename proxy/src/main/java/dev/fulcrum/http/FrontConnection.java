@@ -409,7 +409,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         int end = H1Parser.findHeadEnd(in, scanFrom);
         if (end < 0) {
-            if (in.readableBytes() > rt.headLimit) {
+            if (in.readableBytes() > rt.headLimits.rawBytes()) {
                 rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             } else {
                 scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
@@ -417,7 +417,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         int len = end - in.readerIndex();
-        if (len > rt.headLimit) {
+        if (len > rt.headLimits.rawBytes()) {
             rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
@@ -430,7 +430,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             rawError(e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
-        if (head.headers().size() > rt.maxHeaders) {
+        if (!rt.headLimits.accepts(HtxSize.head(head.method(), head.uri(), head.version(), head.headers()),
+                head.headers().size())) {
             rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }

@@ -18,10 +18,8 @@ import java.util.function.Supplier;
  */
 public final class HttpRuntime {
 
-    /** Largest request or response head: tune.bufsize minus tune.maxrewrite, as in HAProxy. */
-    final int headLimit;
-    /** tune.http.maxhdr */
-    final int maxHeaders;
+    /** Largest request or response head (tune.bufsize, tune.maxrewrite, tune.http.maxhdr), as in HAProxy. */
+    final HeadLimits headLimits;
     final Supplier<? extends Channel> clientChannelFactory;
     final AtomicInteger actconn = new AtomicInteger();
     final List<StreamObserver> observers = new CopyOnWriteArrayList<>();
@@ -38,8 +36,7 @@ public final class HttpRuntime {
     public HttpRuntime(int bufsize, int maxrewrite, int maxHeaders, Supplier<? extends Channel> clientChannelFactory,
                        int socketRcvBufServer, int socketSndBufServer, EngineView proxies) {
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
-        this.headLimit = Math.max(1024, bufsize - maxrewrite);
-        this.maxHeaders = maxHeaders;
+        this.headLimits = HeadLimits.of(bufsize, maxrewrite, maxHeaders);
         this.clientChannelFactory = clientChannelFactory;
         this.socketRcvBufServer = socketRcvBufServer;
         this.socketSndBufServer = socketSndBufServer;

@@ -566,7 +566,7 @@ final class HttpStream {
             address = new InetSocketAddress(dst.getAddress(), dst.getPort());
         }
         times.connectStart = System.nanoTime();
-        BackConnection c = new BackConnection(srv, rt.headLimit);
+        BackConnection c = new BackConnection(srv, rt.headLimits);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
         ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
