@@ -457,7 +457,7 @@ final class HttpStream {
             return body;
         }
         if (body == null) {
-            body = new RequestBodyBuffer(reqInfo, HtxSize.bodyRoom(req, rt.headLimit,
+            body = new RequestBodyBuffer(reqInfo, HtxSize.bodyRoom(req, rt.headLimits.rawBytes(),
                     reqInfo.framing == H1Head.Framing.CHUNKED));
         }
         body.absorb(front.pendingBody(this));
