@@ -69,7 +69,7 @@ class SeedConfigsTest {
             entry("003-02-complex-acls.cfg", Set.of("'ssl' (TLS)")),
             entry("003-03-stick-tables.cfg", Set.of()),
             entry("003-04-rate-limiting.cfg", Set.of("'ssl' (TLS)")),
-            entry("003-05-session-persistence.cfg", Set.of("'stick on' (stick tables)")),
+            entry("003-05-session-persistence.cfg", Set.of()),
             entry("003-06-http-health-checks.cfg", HEALTH_CHECKS),
             entry("003-07-advanced-health-checks.cfg", HEALTH_CHECKS),
             entry("003-08-ssl-termination.cfg", Set.of("'ssl' (TLS)")),
