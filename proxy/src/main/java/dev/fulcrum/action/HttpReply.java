@@ -218,6 +218,9 @@ final class HttpReply {
                 }
                 addHeaders(t, head.headers());
                 t.reply(head, p.body(), cause);
+                if (p.closes()) {
+                    t.closeAfterReply(); // haproxy honours the page's own "Connection: close" (its 400 and 408)
+                }
             }
             default -> {
                 byte[] body = kind == Body.FIXED ? fixed : kind == Body.FORMAT

@@ -82,6 +82,30 @@ public interface HttpTxn extends SampleContext {
     }
 
     /**
+     * {@code wait-for-body}: whether the request body is there as far as asked
+     * (all of it, {@code atLeast} bytes when positive, or as much as the buffer
+     * holds). When it is not, the stream remembers the terms and the rule returns
+     * {@link Verdict#WAIT}: the stream waits at most {@code timeMillis}, then
+     * resumes the rules at that rule.
+     */
+    default boolean waitForBody(long timeMillis, long atLeast) {
+        return true;
+    }
+
+    /** The rule list yielded at rule {@code index} ({@link Verdict#WAIT}); the next evaluation resumes there. */
+    default void suspendRules(int index) {
+    }
+
+    /** The rule to resume at (and forgets it), or -1 to evaluate the rules from the start. */
+    default int takeSuspendedRule() {
+        return -1;
+    }
+
+    /** {@code tcp-request connection expect-proxy layer4}: the connection starts with a PROXY header. */
+    default void expectProxyHeader() {
+    }
+
+    /**
      * {@code use-service}: the named service answers this request (the stream
      * runs it once the rules return {@link Verdict#SERVICE}).
      */

@@ -21,6 +21,7 @@ public final class ProxyRules {
     public static final ProxyRules NONE = new ProxyRules();
 
     private final Rule[] tcpConnection;
+    private final Rule[] tcpSession;
     private final Rule[] tcpContent;
     private final Rule[] tcpResponse;
     private final Rule[] httpRequest;
@@ -38,7 +39,7 @@ public final class ProxyRules {
 
     private ProxyRules() {
         httpRequest = redirects = httpResponse = httpAfterResponse = monitorFail = new Rule[0];
-        tcpConnection = tcpContent = tcpResponse = httpRequest;
+        tcpConnection = tcpSession = tcpContent = tcpResponse = httpRequest;
         monitorUri = "";
         requestCaptureLengths = responseCaptureLengths = new int[0];
         requestHeaderCaptures = responseHeaderCaptures = new CaptureKeywords.HeaderCapture[0];
@@ -47,10 +48,8 @@ public final class ProxyRules {
     }
 
     private ProxyRules(ProxyConfig p) {
-        Rule[] connection = withDefaults(p, ActionSettings.TCP_REQUEST_CONNECTION);
-        Rule[] session = withDefaults(p, ActionSettings.TCP_REQUEST_SESSION);
-        tcpConnection = java.util.stream.Stream.concat(java.util.Arrays.stream(connection),
-                java.util.Arrays.stream(session)).toArray(Rule[]::new);
+        tcpConnection = withDefaults(p, ActionSettings.TCP_REQUEST_CONNECTION);
+        tcpSession = withDefaults(p, ActionSettings.TCP_REQUEST_SESSION);
         tcpContent = withDefaults(p, ActionSettings.TCP_REQUEST_CONTENT);
         tcpResponse = withDefaults(p, ActionSettings.TCP_RESPONSE_CONTENT);
         httpRequest = withDefaults(p, ActionSettings.HTTP_REQUEST);
@@ -87,17 +86,31 @@ public final class ProxyRules {
         return tcpContent.length > 0 || httpRequest.length > 0 || redirects.length > 0;
     }
 
-    /** Whether the frontend has tcp-request connection or session rules. */
+    /** Whether the frontend has tcp-request connection rules. */
     public boolean hasConnectionRules() {
         return tcpConnection.length > 0;
     }
 
+    /** Whether the frontend has tcp-request session rules. */
+    public boolean hasSessionRules() {
+        return tcpSession.length > 0;
+    }
+
     /**
-     * Runs the {@code tcp-request connection} rules, then the {@code tcp-request
-     * session} ones, when a client connects: {@link Verdict#REJECT} closes it.
+     * Runs the {@code tcp-request connection} rules when a client connects
+     * (before any PROXY header is read): {@link Verdict#REJECT} closes it.
      */
     public Verdict connection(HttpTxn t) {
         Verdict v = Rule.run(tcpConnection, t);
+        return v == Verdict.REJECT ? v : Verdict.CONTINUE;
+    }
+
+    /**
+     * Runs the {@code tcp-request session} rules once the session starts (after
+     * the PROXY header, whose addresses they see): {@link Verdict#REJECT} closes it.
+     */
+    public Verdict session(HttpTxn t) {
+        Verdict v = Rule.run(tcpSession, t);
         return v == Verdict.REJECT ? v : Verdict.CONTINUE;
     }
 
@@ -113,13 +126,16 @@ public final class ProxyRules {
      * Runs the {@code tcp-request content} rules (a reject closes the connection),
      * the {@code http-request} rules, then the section's {@code redirect}
      * rules (HAProxy's http_process_req_common order). An {@code allow} ends the
-     * http-request rules but not the redirects.
+     * http-request rules but not the redirects. A {@link Verdict#WAIT} (a
+     * {@code wait-for-body}) returns at once; the next call resumes at that rule.
      */
     public Verdict request(HttpTxn t) {
-        if (tcpContent.length > 0 && Rule.run(tcpContent, t) == Verdict.REJECT) {
+        int resume = t.takeSuspendedRule();
+        if (resume < 0 && tcpContent.length > 0 && Rule.run(tcpContent, t) == Verdict.REJECT) {
             return Verdict.REJECT;
         }
-        Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE : Rule.run(httpRequest, t);
+        Verdict v = httpRequest.length == 0 ? Verdict.CONTINUE
+                : Rule.run(httpRequest, Math.max(0, resume), resume >= 0, t);
         if (v == Verdict.CONTINUE || v == Verdict.STOP) {
             Verdict r = redirects.length == 0 ? Verdict.CONTINUE : Rule.run(redirects, t);
             if (r != Verdict.CONTINUE) {

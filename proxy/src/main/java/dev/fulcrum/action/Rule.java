@@ -24,11 +24,26 @@ public record Rule(String name, HttpAction action, Condition condition, SourceLo
 
     /** Evaluates an ordered rule list: the first rule whose verdict is not CONTINUE ends it. */
     public static Verdict run(Rule[] rules, HttpTxn txn) {
-        for (Rule r : rules) {
-            if (!r.condition.isAlways() && !r.condition.test(txn, txn.scratch())) {
+        return run(rules, 0, false, txn);
+    }
+
+    /**
+     * Evaluates rules from index {@code from}. When {@code resumed}, the rule at
+     * {@code from} is the one that yielded: its action runs again without its
+     * condition being tested again, as HAProxy resumes a yielding action. A
+     * {@link Verdict#WAIT} records where to resume ({@link HttpTxn#suspendRules}).
+     */
+    public static Verdict run(Rule[] rules, int from, boolean resumed, HttpTxn txn) {
+        for (int i = from; i < rules.length; i++) {
+            Rule r = rules[i];
+            boolean again = resumed && i == from;
+            if (!again && !r.condition.isAlways() && !r.condition.test(txn, txn.scratch())) {
                 continue;
             }
             Verdict v = r.action.apply(txn);
+            if (v == Verdict.WAIT) {
+                txn.suspendRules(i);
+            }
             if (v != Verdict.CONTINUE) {
                 return v;
             }

@@ -85,8 +85,10 @@ final class RuleFamily {
                 throw ctx.error("'" + keyword + " " + word + "' is not supported yet by Fulcrum (Lua).");
             }
             if (haproxyActions.contains(key) || key.startsWith("track-sc") && haproxyActions.contains("track-sc(*)")) {
+                String feature = key.equals("wait-for-body") && keyword.equals("http-response")
+                        ? "response body buffering" : feature(key);
                 throw ctx.error("'" + keyword + " " + (paren < 0 ? word : word.substring(0, paren))
-                        + "' is not supported yet by Fulcrum (" + feature(key) + ").");
+                        + "' is not supported yet by Fulcrum (" + feature + ").");
             }
             if (style == Style.TCP) {
                 throw ctx.error("'" + keyword + "' expects " + tcpExpected() + " in " + ctx.proxy().kindName() + " '"
@@ -111,8 +113,7 @@ final class RuleFamily {
             case "do-resolve(*)" -> "DNS resolution";
             case "send-spoe-group" -> "SPOE";
             case "ot-group" -> "OpenTracing";
-            case "wait-for-body" -> "request body buffering";
-            case "expect-proxy", "expect-netscaler-cip" -> "PROXY protocol";
+            case "expect-netscaler-cip" -> "NetScaler client IP";
             default -> "HTTP rules";
         };
     }

@@ -52,9 +52,31 @@ final class TcpRules {
         return a;
     }
 
+    /** HAProxy's refusal of {@code expect-proxy} outside tcp-request connection rules. */
+    private static dev.fulcrum.config.ConfigException notAllowed(RuleContext rc) {
+        return rc.ctx.error("'expect-proxy " + rc.arg(0) + "' is not allowed in '" + rc.family + "' rules in "
+                + rc.ctx.proxy().kindName() + " '" + rc.ctx.proxy().name() + "'");
+    }
+
     static RuleFamily connection(boolean session) {
         Map<String, RuleFamily.ActionParser> a = common();
         a.put("set-src", MiscActions::setSrc);
+        a.put("expect-proxy", rc -> {
+            if (session) {
+                throw notAllowed(rc);
+            }
+            if (!rc.arg(0).equals("layer4")) {
+                throw rc.ctx.error("'" + rc.ruleName() + "' only supports 'layer4' in " + rc.ctx.proxy().kindName()
+                        + " '" + rc.ctx.proxy().name() + "' (got '" + rc.arg(0) + "')");
+            }
+            if (rc.argCount() > 1) {
+                throw rc.trailing(1);
+            }
+            return t -> {
+                t.expectProxyHeader();
+                return Verdict.CONTINUE;
+            };
+        });
         a.put("capture", rc -> {
             throw rc.ctx.error("'capture " + rc.arg(0) + "' is not allowed in '" + rc.family + "' rules in "
                     + rc.ctx.proxy().kindName() + " '" + rc.ctx.proxy().name() + "'");
@@ -73,6 +95,9 @@ final class TcpRules {
         a.put("capture", TcpRules::capture);
         a.put("use-service", Services::useService);
         StickActions.register(a, false, false);
+        a.put("expect-proxy", rc -> {
+            throw notAllowed(rc);
+        });
         return new RuleFamily("tcp-request content", a, HAPROXY_CONTENT, ActionSettings.TCP_REQUEST_CONTENT,
                 ctx -> UseSite.tcpRequestContent(ctx.proxy().hasFrontend()), RuleFamily.Style.TCP);
     }

@@ -12,6 +12,11 @@ public enum Verdict {
     TARPIT,
     /** close the connection without a response ({@code reject}) */
     REJECT,
+    /**
+     * the rule list yields until the request body is there ({@code wait-for-body});
+     * it resumes at the same rule ({@link HttpTxn#suspendRules})
+     */
+    WAIT,
     /** a service answers the request in place of a server ({@code use-service}, see {@link HttpTxn#useService}) */
     SERVICE
 }

@@ -52,6 +52,10 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     /** {@code option http-pretend-keepalive}. */
     public final boolean pretendKeepAlive;
     public final String sendNameHeader;
+    /** {@code option http-buffer-request}: wait for the request body before the backend's rules. */
+    public final boolean bufferRequest;
+    /** {@code timeout http-request} of the backend: how long its {@code option http-buffer-request} waits. */
+    public final long timeoutHttpRequest;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
 
@@ -85,6 +89,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.serverSocket = dev.fulcrum.tcp.SocketOptions.server(config);
         this.pretendKeepAlive = config.get(HttpSettings.PRETEND_KEEPALIVE);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
+        this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
+        this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
     }
 

@@ -54,6 +54,9 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     /** The {@code ok-status} of the last expect that passed, or {@code null}. */
     private CheckStatus okStatus;
+    /** The PROXY protocol version sent first on the check's own connection (0: none). */
+    private int proxyVersion;
+    private java.util.Set<dev.fulcrum.proxyprotocol.V2Option> proxyOptions = java.util.Set.of();
 
     CheckRun(CheckPlan plan, CheckTarget target, EventLoop loop, java.util.function.Supplier<String> stateHeader,
              Consumer<CheckResult> done) {
@@ -62,6 +65,13 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         this.target = target;
         this.loop = loop;
         this.done = done;
+    }
+
+    /** Sends a PROXY header first on the implicit connection ({@code check-send-proxy}, or {@code send-proxy}). */
+    CheckRun proxyHeader(int version, java.util.Set<dev.fulcrum.proxyprotocol.V2Option> options) {
+        this.proxyVersion = version;
+        this.proxyOptions = options;
+        return this;
     }
 
     void start() {
@@ -210,6 +220,15 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         }
         if (target.checkTimeout() > 0) {
             armTimer(target.checkTimeout());
+        }
+        if (proxyVersion > 0 && step == 0 && plan.implicitConnect() && !tls) {
+            // as haproxy: v1 names the check connection's own addresses, v2 says LOCAL
+            // (over TLS the header would have to precede the handshake: not sent yet)
+            Channel ch = channel;
+            InetSocketAddress from = proxyVersion == 1 ? (InetSocketAddress) ch.localAddress() : null;
+            InetSocketAddress to = proxyVersion == 1 ? (InetSocketAddress) ch.remoteAddress() : null;
+            ch.writeAndFlush(dev.fulcrum.proxyprotocol.ProxyHeaderEncoder.encode(ch.alloc(), proxyVersion, from,
+                    to, proxyOptions, null, null));
         }
         step++;
         advance();

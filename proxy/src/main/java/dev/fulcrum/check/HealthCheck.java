@@ -145,7 +145,10 @@ final class HealthCheck {
         if (external != null) {
             external.run(loop, this::completed);
         } else {
-            new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
+            new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed)
+                    .proxyHeader(agent ? 0 : ProxyLines.checkVersion(server.config()),
+                            server.config().get(dev.fulcrum.proxyprotocol.ProxyProtocolSettings.V2_OPTIONS))
+                    .start();
         }
     }
 

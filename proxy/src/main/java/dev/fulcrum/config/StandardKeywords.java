@@ -15,6 +15,7 @@ final class StandardKeywords {
             new dev.fulcrum.backend.BackendKeywords(),
             new dev.fulcrum.http.HttpKeywords(),
             new dev.fulcrum.http.ErrorKeywords(),
+            new dev.fulcrum.proxyprotocol.ProxyProtocolKeywords(),
             new dev.fulcrum.lb.LbKeywords(),
             new dev.fulcrum.sample.SampleKeywords(),
             new dev.fulcrum.acl.AclKeywords(),

@@ -46,6 +46,8 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     public final boolean ignoreProbes;
     /** {@code option contstats}. */
     public final boolean contStats;
+    /** {@code option http-buffer-request}: wait for the request body before the frontend's rules. */
+    public final boolean bufferRequest;
 
     public Frontend(ProxyConfig config, Backend defaultBackend, int maxconn) {
         this.config = requireNonNull(config, "config");
@@ -64,6 +66,7 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
         this.clientSocket = dev.fulcrum.tcp.SocketOptions.client(config);
         this.ignoreProbes = config.get(HttpSettings.IGNORE_PROBES);
         this.contStats = config.get(HttpSettings.CONTSTATS);
+        this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
     }
 
     public ProxyConfig config() {

@@ -42,6 +42,16 @@ public final class ErrorPages {
             return version.isEmpty();
         }
 
+        /** Whether the page says {@code Connection: close}, which makes HAProxy close after sending it. */
+        public boolean closes() {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase("connection") && h[1].equalsIgnoreCase("close")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** The page exactly as HAProxy writes it when no stream exists yet. */
         public byte[] raw() {
             StringBuilder b = new StringBuilder(128 + body.length);

@@ -2,6 +2,9 @@ package dev.fulcrum.http;
 
 import dev.fulcrum.action.Verdict;
 import dev.fulcrum.frontend.Frontend;
+import dev.fulcrum.proxyprotocol.ProxyError;
+import dev.fulcrum.proxyprotocol.ProxyHeader;
+import dev.fulcrum.proxyprotocol.ProxyHeaderHandler;
 import dev.fulcrum.logformat.LogVariables;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -33,6 +36,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     private final Frontend fe;
     private final HttpRuntime rt;
+    private final BindInfo bind;
+    /** Waiting for the PROXY header ({@code accept-proxy}, {@code expect-proxy}); {@code null} otherwise. */
+    private ProxyHeaderHandler proxyHandler;
+    /** The PROXY header received, or {@code null} ({@code fc_rcvd_proxy}, {@code fc_pp_*}, {@code send-proxy}). */
+    private ProxyHeader proxyHeader;
+    private boolean expectProxy;
     private ChannelHandlerContext ctx;
     private Channel ch;
     private InetSocketAddress remote;
@@ -62,9 +71,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     private ScheduledFuture<?> timer;
 
-    FrontConnection(Frontend fe, HttpRuntime rt) {
+    FrontConnection(Frontend fe, HttpRuntime rt, BindInfo bind) {
         this.fe = fe;
         this.rt = rt;
+        this.bind = bind;
     }
 
     Frontend frontend() {
@@ -154,10 +164,41 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         rt.connectionRate.hit();
         fe.connectionOpened();
         if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
-            // tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends
-            ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
-            closing = true; // not a client gone before its request: nothing to log
-            ch.close();
+            reset();
+            return;
+        }
+        ctx.fireChannelActive();
+        if (bind.acceptProxy() || expectProxy) {
+            // the PROXY header comes first; the session starts once it is read (haproxy's handshake)
+            proxyHandler = new ProxyHeaderHandler(new ProxyHeaderHandler.Outcome() {
+                @Override
+                public void received(ProxyHeader header) {
+                    proxyHeaderReceived(header);
+                }
+
+                @Override
+                public void failed(ProxyError error, InetSocketAddress source) {
+                    if (source != null) {
+                        remote = source;
+                    }
+                    proxyHeaderFailed(error);
+                }
+            });
+            ch.pipeline().addBefore(ctx.name(), "proxy-header", proxyHandler);
+            armIdleTimer();
+            return;
+        }
+        sessionStart();
+    }
+
+    /** tcp-request session rules, the "Connect from" log, the wait for the first request. */
+    private void sessionStart() {
+        if (fe.rules().hasSessionRules() && fe.rules().session(context()) == Verdict.REJECT) {
+            if (proxyHeader != null) {
+                // rejected at the end of a handshake: haproxy logs the embryonic session, with no error
+                rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, "Success");
+            }
+            reset();
             return;
         }
         if (context != null) {
@@ -165,7 +206,51 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
         armIdleTimer();
-        ctx.fireChannelActive();
+    }
+
+    /** tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends. */
+    private void reset() {
+        ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+        closing = true; // not a client gone before its request: nothing to log
+        cancelTimer();
+        ch.close();
+    }
+
+    /** {@code tcp-request connection expect-proxy layer4}: this connection starts with a PROXY header. */
+    void expectProxyHeader() {
+        expectProxy = true;
+    }
+
+    /** The PROXY header received on this connection, or {@code null}. */
+    ProxyHeader proxyHeader() {
+        return proxyHeader;
+    }
+
+    private void proxyHeaderReceived(ProxyHeader header) {
+        proxyHandler = null;
+        proxyHeader = header;
+        // as haproxy, the session (its accept date and timers) starts once the handshake is over
+        tAccept = tIdleStart = System.nanoTime();
+        acceptEpochMillis = System.currentTimeMillis();
+        if (header.hasAddresses()) {
+            remote = header.source();
+            local = header.destination();
+            if (context != null) {
+                context.addressesChanged();
+            }
+        }
+        sessionStart();
+    }
+
+    private void proxyHeaderFailed(ProxyError error) {
+        proxyHandler = null;
+        rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, error.message());
+        if (error == ProxyError.TIMEOUT) {
+            closing = true; // haproxy just closes a connection that stayed silent...
+            ch.close();
+        } else {
+            reset(); // ...and resets one that sent something else
+        }
     }
 
     private static InetSocketAddress inet(SocketAddress a) {
@@ -175,6 +260,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimer();
+        if (proxyHandler != null && !closing) {
+            closing = true; // gone during the handshake: haproxy logs why, not a request
+            rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, ProxyError.EMPTY.message());
+        }
         HttpStream s = stream;
         stream = null;
         boolean streamGoesOn = false;
@@ -289,7 +378,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             if (bodyPending) {
                 pumpRequestBody(s);
                 if (bodyPending) {
-                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
+                    // a stream waiting for its body keeps reading: the wait ends at a buffer's worth
+                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !s.bufferingBody()) {
                         ch.config().setAutoRead(false);
                     }
                     return;
@@ -382,6 +472,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!s.canTakeRequestData()) {
+            if (s.bufferingBody()) {
+                s.bodyArrived(); // may go on with the request, and pump the body from there
+                return;
+            }
             if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
                 ch.config().setAutoRead(false);
             }
@@ -413,6 +507,15 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         s.flushToServer();
         ch.config().setAutoRead(true);
+    }
+
+    /**
+     * The raw request body bytes received and not forwarded yet (from the reader
+     * index, possibly followed by a pipelined request), for a stream that looks at
+     * its body before forwarding it; {@code null} when there are none.
+     */
+    ByteBuf pendingBody(HttpStream s) {
+        return s == stream && bodyPending ? in : null;
     }
 
     /**
@@ -461,12 +564,17 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (context != null) {
             context.unbind();
         }
+        boolean unread = bodyPending;
         if (bodyPending || tunnel) {
             close = true; // unread request body: the next request's start can't be found
         }
         bodyPending = false;
         if (close || rt.stopping()) {
-            closeAfterFlush();
+            if (unread) {
+                closeDrainingInput();
+            } else {
+                closeAfterFlush();
+            }
             return;
         }
         firstRequest = false;
@@ -500,6 +608,38 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         closing = true;
         cancelTimer();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes while the client is still sending a request body nobody will read
+     * (a rule answered first). Closing at once would make the kernel reset the
+     * connection, and a reset can destroy the response before the client reads
+     * it; so, as HAProxy does, the output is shut after the response and what the
+     * client still sends is read and dropped until it closes, or until the client
+     * timeout.
+     */
+    private void closeDrainingInput() {
+        closing = true; // channelRead drops what arrives from now on
+        cancelTimer();
+        if (in != null) {
+            in.skipBytes(in.readableBytes());
+        }
+        if (!(ch instanceof io.netty.channel.socket.DuplexChannel d)) {
+            closeAfterFlush();
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> {
+            if (!done.isSuccess() || !ch.isActive()) {
+                ch.close();
+                return;
+            }
+            d.shutdownOutput();
+            ch.config().setAutoRead(true);
+            long linger = fe.timeoutClient > 0 ? fe.timeoutClient : 5000;
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, linger, TimeUnit.MILLISECONDS);
+        });
     }
 
     // ------------------------------------------------------------------ early errors and idle timeouts
@@ -555,7 +695,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void armIdleTimer() {
         long timeout;
         long from;
-        if (tRequestStart != NONE) {
+        if (proxyHandler != null) {
+            timeout = fe.timeoutClient; // the handshake is bounded by the client timeout, as haproxy's embryonic sessions
+            from = tAccept;
+        } else if (tRequestStart != NONE) {
             timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
             from = firstRequest ? tAccept : tRequestStart;
         } else if (firstRequest) {
@@ -584,6 +727,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void idleTimeout() {
         timer = null;
         if (stream != null || closing) {
+            return;
+        }
+        if (proxyHandler != null) {
+            proxyHeaderFailed(ProxyError.TIMEOUT);
             return;
         }
         if (tRequestStart == NONE && !firstRequest) {

@@ -61,14 +61,40 @@ public final class H1BodyFramer {
      * @throws H1ParseError on malformed chunked framing
      */
     public int scan(ByteBuf buf, int errorStatus) throws H1ParseError {
-        int start = buf.readerIndex();
+        return scan(buf, buf.readerIndex(), errorStatus, null, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The payload still owed by the chunk being read (0 between chunks or for
+     * other framings): what HAProxy adds to the buffered data for {@code req.body_size}.
+     */
+    public long chunkRemaining() {
+        return framing == H1Head.Framing.CHUNKED && state == State.DATA ? remaining : 0;
+    }
+
+    /**
+     * Scans the readable bytes of {@code buf} from index {@code start}, copying
+     * the payload they carry (chunk data without its framing) into {@code copy}
+     * from {@code copyAt}, and stopping once {@code copyMax} payload bytes were
+     * taken. Used to look at a body that stays in the input buffer, to be
+     * forwarded unchanged later.
+     *
+     * @return how many raw bytes from {@code start} were scanned
+     * @throws H1ParseError on malformed chunked framing
+     */
+    public int scan(ByteBuf buf, int start, int errorStatus, byte[] copy, int copyAt, int copyMax)
+            throws H1ParseError {
         int end = buf.writerIndex();
+        long before = bodyBytes;
         if (framing == H1Head.Framing.UNTIL_CLOSE) {
-            bodyBytes += end - start;
-            return end - start;
+            int n = Math.min(end - start, copyMax);
+            copyOut(buf, start, n, copy, copyAt);
+            bodyBytes += n;
+            return n;
         }
         if (framing == H1Head.Framing.LENGTH) {
-            int n = (int) Math.min(remaining, end - start);
+            int n = (int) Math.min(Math.min(remaining, end - start), copyMax);
+            copyOut(buf, start, n, copy, copyAt);
             remaining -= n;
             bodyBytes += n;
             if (remaining == 0) {
@@ -119,7 +145,12 @@ public final class H1BodyFramer {
                     endOfSizeLine();
                 }
                 case DATA -> {
-                    int n = (int) Math.min(remaining, end - i);
+                    int taken = (int) (bodyBytes - before);
+                    int n = (int) Math.min(Math.min(remaining, end - i), copyMax - taken);
+                    if (n == 0) {
+                        return i - start; // copied all that was asked for
+                    }
+                    copyOut(buf, i, n, copy, copyAt + taken);
                     i += n;
                     remaining -= n;
                     bodyBytes += n;
@@ -182,6 +213,12 @@ public final class H1BodyFramer {
             }
         }
         return i - start;
+    }
+
+    private static void copyOut(ByteBuf buf, int from, int n, byte[] copy, int at) {
+        if (copy != null && n > 0) {
+            buf.getBytes(from, copy, at, n);
+        }
     }
 
     private void endOfSizeLine() {

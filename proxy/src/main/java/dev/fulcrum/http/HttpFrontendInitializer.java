@@ -9,10 +9,12 @@ public final class HttpFrontendInitializer extends ChannelInitializer<Channel> {
 
     private final Frontend frontend;
     private final HttpRuntime runtime;
+    private final BindInfo bind;
 
-    public HttpFrontendInitializer(Frontend frontend, HttpRuntime runtime) {
+    public HttpFrontendInitializer(Frontend frontend, HttpRuntime runtime, BindInfo bind) {
         this.frontend = frontend;
         this.runtime = runtime;
+        this.bind = bind;
     }
 
     @Override
@@ -20,6 +22,6 @@ public final class HttpFrontendInitializer extends ChannelInitializer<Channel> {
         if (frontend.clientSocket.any()) {
             frontend.clientSocket.apply(ch);
         }
-        ch.pipeline().addLast(new FrontConnection(frontend, runtime));
+        ch.pipeline().addLast(new FrontConnection(frontend, runtime, bind));
     }
 }

@@ -77,6 +77,13 @@ final class HttpStream {
     private InetSocketAddress backendSrc;
 
     private final StreamClock clock;
+    /** The request body held for rules, created when a rule or fetch first asks for it. */
+    private RequestBodyBuffer body;
+    /** Where processing goes on once the body wait in progress ends. */
+    private Stage resumeAt;
+
+    /** The request-processing steps a body wait can hold up, in HAProxy's analyser order. */
+    private enum Stage { FRONTEND_RULES, BACKEND_RULES }
 
     HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
                long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
@@ -115,7 +122,16 @@ final class HttpStream {
             sendLocal(page.head(), page.body(), Termination.NONE, Termination.NONE);
             return;
         }
-        if (fr.hasRequestRules() && ended(fr.request(c), c)) {
+        if (fe.bufferRequest && !bufferBody(fe.timeoutHttpRequest, Stage.FRONTEND_RULES)) {
+            return;
+        }
+        frontendRules();
+    }
+
+    private void frontendRules() {
+        StreamContext c = context();
+        ProxyRules fr = fe.rules();
+        if (fr.hasRequestRules() && ended(fr.request(c), c, Stage.FRONTEND_RULES)) {
             return;
         }
         be = chooseBackend();
@@ -126,7 +142,17 @@ final class HttpStream {
         be.counters().enter();
         be.counters().requests.increment();
         be.counters().lastSessionMillis = System.currentTimeMillis();
-        if (be.config() != fe.config() && be.rules().hasRequestRules() && ended(be.rules().request(c), c)) {
+        if (be.config() != fe.config() && be.bufferRequest
+                && !bufferBody(be.timeoutHttpRequest, Stage.BACKEND_RULES)) {
+            return;
+        }
+        backendRules();
+    }
+
+    private void backendRules() {
+        StreamContext c = context();
+        if (be.config() != fe.config() && be.rules().hasRequestRules()
+                && ended(be.rules().request(c), c, Stage.BACKEND_RULES)) {
             return;
         }
         prepareRequestForServer();
@@ -137,11 +163,16 @@ final class HttpStream {
 
     /**
      * Acts on the verdict of a rule set (dev.fulcrum.action): sends the reply
-     * they produced, now or after the tarpit delay, or closes the connection.
-     * Returns whether the stream ended.
+     * they produced, now or after the tarpit delay, or closes the connection, or
+     * waits for the request body before going on at {@code then}. Returns
+     * whether the stream ended or is waiting.
      */
-    private boolean ended(Verdict v, StreamContext c) {
+    private boolean ended(Verdict v, StreamContext c, Stage then) {
         switch (v) {
+            case WAIT -> {
+                awaitBody(then);
+                return true;
+            }
             case REPLY -> {
                 if (c.replyDenied()) {
                     countDenied();
@@ -413,6 +444,113 @@ final class HttpStream {
         ForwardingHeaders.apply(req.headers(), fe, be, context().clientAddress(), front.localAddress(), reqInfo, mode());
     }
 
+    // ------------------------------------------------------------------ the request body (see RequestBodyBuffer)
+
+    /** {@code option http-buffer-request}: whether the body is there; if not, waits (at most {@code timeout}) then goes on at {@code then}. */
+    private boolean bufferBody(long timeout, Stage then) {
+        if (waitForBody(timeout, 0)) {
+            return true;
+        }
+        awaitBody(then);
+        return false;
+    }
+
+    /**
+     * Whether the request body is there as far as asked (see
+     * {@link dev.fulcrum.action.HttpTxn#waitForBody}). The first time, an
+     * {@code Expect: 100-continue} is answered here, as HAProxy does, so the
+     * client sends the body the rules wait for.
+     */
+    boolean waitForBody(long timeMillis, long atLeast) {
+        RequestBodyBuffer b = bodyBuffer();
+        if (b == null) {
+            return true;
+        }
+        String expect = reqInfo.http11 ? req.headers().get("expect") : null;
+        if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+            req.headers().remove("expect");
+            HttpResponseHead head = new HttpResponseHead(H1Parser.HTTP_1_1, 100, "Continue", new HttpHeaders(0));
+            bytesOut += HtxSize.response(head);
+            front.write(H1Writer.response(front.alloc(), head));
+            front.flush();
+        }
+        if (b.satisfies(atLeast)) {
+            return true;
+        }
+        b.terms(timeMillis, atLeast);
+        return false;
+    }
+
+    /** The body buffer, brought up to date with the input; {@code null} without a body or once it is being forwarded. */
+    private RequestBodyBuffer bodyBuffer() {
+        if (headSent || !reqInfo.hasBody() || "CONNECT".equals(req.method())) {
+            return body;
+        }
+        if (body == null) {
+            body = new RequestBodyBuffer(reqInfo, HtxSize.bodyRoom(req, rt.headLimits.rawBytes(),
+                    reqInfo.framing == H1Head.Framing.CHUNKED));
+        }
+        body.absorb(front.pendingBody(this));
+        return body;
+    }
+
+    private void awaitBody(Stage then) {
+        resumeAt = then;
+        body.await(loop, this::bodyWaitExpired);
+        clock.awaitClient(); // the client timeout applies between the body's packets
+    }
+
+    /** Whether the stream holds its processing until more of the body arrives. */
+    boolean bufferingBody() {
+        return body != null && body.waiting() && !finished;
+    }
+
+    /** More body bytes arrived while waiting for them: goes on once the wait is over. */
+    void bodyArrived() {
+        clock.clientActivity();
+        bodyBuffer();
+        if (body.waitOver()) {
+            body.stopWaiting();
+            clock.clientDone();
+            times.headEnd = System.nanoTime(); // haproxy's TR covers the wait
+            Stage then = resumeAt;
+            resumeAt = null;
+            if (then == Stage.FRONTEND_RULES) {
+                frontendRules();
+            } else {
+                backendRules();
+            }
+        }
+    }
+
+    /** The wait's time (or the client timeout) ran out: 408, logged as cR with no TR, as haproxy 2.6. */
+    private void bodyWaitExpired() {
+        if (finished || body == null || !body.waiting()) {
+            return;
+        }
+        body.stopWaiting();
+        times.headEnd = NONE;
+        fe.counters().requestErrors.increment();
+        for (String[] h : errorPage(408).headers()) {
+            if (h[0].equalsIgnoreCase("connection")) {
+                bytesOut += h[0].length() + h[1].length(); // haproxy counts the page's own Connection field here
+            }
+        }
+        fail(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_REQUEST);
+    }
+
+    /** {@code req.body}: the body held so far, or {@code null}. */
+    java.nio.ByteBuffer requestBody() {
+        RequestBodyBuffer b = bodyBuffer();
+        return b == null ? null : b.view();
+    }
+
+    /** {@code req.body_size}, or -1 when no body was looked at. */
+    long requestBodySize() {
+        RequestBodyBuffer b = bodyBuffer();
+        return b == null ? -1 : b.advertisedSize();
+    }
+
     // ------------------------------------------------------------------ server assignment (see ServerDispatch)
 
     StreamClock clock() {
@@ -479,6 +617,10 @@ final class HttpStream {
             if (done.isSuccess()) {
                 times.connectEnd = System.nanoTime();
                 srv.observed(dev.fulcrum.server.Observation.L4_OK);
+                int pp = ServerConnections.proxyVersion(srv);
+                if (pp > 0) {
+                    ServerConnections.sendProxyHeader(c, pp, context(), front, uniqueId);
+                }
                 sendRequest();
             } else {
                 connectFailed(false);
@@ -632,7 +774,7 @@ final class HttpStream {
         if (v == Verdict.TARPIT) {
             v = Verdict.REPLY;
         }
-        return ended(v, c);
+        return ended(v, c, null);
     }
 
     /** The http-after-response rules on the response about to be sent: the backend's, then the frontend's. */
@@ -909,8 +1051,10 @@ final class HttpStream {
         response = head;
         afterResponseRules(context());
         status = head.status();
-        // HAProxy drains a request body it already holds when its length was announced (not a chunked one)
-        if (!requestComplete && !headSent && reqInfo.framing == H1Head.Framing.LENGTH && front.discardBufferedBody(this)) {
+        // HAProxy drains a request body it already holds when its length was announced (not a chunked one,
+        // unless a wait for the body saw all of it)
+        if (!requestComplete && !headSent && (reqInfo.framing == H1Head.Framing.LENGTH || this.body != null
+                && this.body.complete()) && front.discardBufferedBody(this)) {
             requestComplete = true;
         }
         if (!requestComplete || be == null && clientWantsClose()) {
@@ -971,6 +1115,9 @@ final class HttpStream {
         }
         finished = true;
         clock.cancel();
+        if (body != null) {
+            body.stopWaiting();
+        }
         if (applet != null) {
             applet.ended();
         }
@@ -1132,6 +1279,10 @@ final class HttpStream {
     }
 
     void clientExpired() {
+        if (bufferingBody()) {
+            bodyWaitExpired();
+            return;
+        }
         if (!requestComplete && !responseStarted) {
             fail(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_DATA);
         } else {

@@ -2,6 +2,10 @@ package dev.fulcrum.http;
 
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.backend.HttpReuse;
+import dev.fulcrum.config.ServerConfig;
+import dev.fulcrum.proxyprotocol.ProxyHeader;
+import dev.fulcrum.proxyprotocol.ProxyHeaderEncoder;
+import dev.fulcrum.proxyprotocol.ProxyProtocolSettings;
 import dev.fulcrum.server.Server;
 import io.netty.bootstrap.Bootstrap;
 import dev.fulcrum.tcp.SocketOptions;
@@ -40,7 +44,7 @@ final class ServerConnections {
             }
             owned.close();
         }
-        if (be.reuse == HttpReuse.NEVER) {
+        if (be.reuse == HttpReuse.NEVER || proxyVersion(srv) > 0) {
             return null;
         }
         ServerConnectionPool pool = LoopContext.current().pool(srv);
@@ -49,6 +53,25 @@ final class ServerConnections {
             return preferred;
         }
         return pool.take();
+    }
+
+    /** The PROXY protocol version {@code srv} wants first on its connections ({@code send-proxy[-v2]}), or 0. */
+    static int proxyVersion(Server srv) {
+        ServerConfig c = srv.config();
+        return c.get(ProxyProtocolSettings.SEND_PROXY_V2) ? 2 : c.get(ProxyProtocolSettings.SEND_PROXY) ? 1 : 0;
+    }
+
+    /**
+     * Writes the PROXY header a fresh connection to a {@code send-proxy[-v2]}
+     * server starts with: the client's address as the stream sees it (after a
+     * received PROXY header or {@code set-src}) and the address it connected to.
+     */
+    static void sendProxyHeader(BackConnection c, int version, StreamContext ctx, FrontConnection front,
+                                String uniqueId) {
+        ProxyHeader received = front.proxyHeader();
+        c.write(ProxyHeaderEncoder.encode(front.alloc(), version, ctx.clientAddress(), front.localAddress(),
+                c.server().config().get(ProxyProtocolSettings.V2_OPTIONS),
+                received == null ? null : received.authority(), uniqueId), false);
     }
 
     /** Starts connecting {@code c} to {@code address} on {@code loop}, with the backend's socket options. */
@@ -79,7 +102,8 @@ final class ServerConnections {
             c.close();
             return;
         }
-        if (be.reuse == HttpReuse.NEVER) {
+        if (be.reuse == HttpReuse.NEVER || proxyVersion(c.server()) > 0) {
+            // a connection that began with this client's PROXY header can only carry this client's requests
             BackConnection previous = front.ownedConnection();
             if (previous != null && previous != c) {
                 previous.close();

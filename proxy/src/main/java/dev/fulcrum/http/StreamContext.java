@@ -47,6 +47,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private byte[] replyBody;
     private char replyCause;
     private boolean replyCloses;
+    /** The http-request rule a wait-for-body yielded at, or -1. */
+    private int suspendedRule = -1;
     private String serviceName;
     private boolean replyDenied;
     /** The connection's stick counters, created by the first track-sc rule or sc_* fetch. */
@@ -75,6 +77,7 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyHead = null;
         replyBody = null;
         replyCloses = false;
+        suspendedRule = -1;
         serviceName = null;
         replyDenied = false;
     }
@@ -295,6 +298,59 @@ final class StreamContext implements HttpTxn, LbRequest {
     @Override
     public HttpResponseHead response() {
         return stream == null ? null : stream.response();
+    }
+
+    @Override
+    public java.nio.ByteBuffer requestBody() {
+        return stream == null ? null : stream.requestBody();
+    }
+
+    @Override
+    public long requestBodySize() {
+        return stream == null ? -1 : stream.requestBodySize();
+    }
+
+    @Override
+    public boolean waitForBody(long timeMillis, long atLeast) {
+        return stream == null || stream.waitForBody(timeMillis, atLeast);
+    }
+
+    @Override
+    public void expectProxyHeader() {
+        front.expectProxyHeader();
+    }
+
+    /** The connection's addresses changed (a PROXY header): forget what was derived from the old ones. */
+    void addressesChanged() {
+        sourceBytes = null;
+        sourceOverride = null;
+    }
+
+    @Override
+    public boolean receivedProxyHeader() {
+        return front.proxyHeader() != null;
+    }
+
+    @Override
+    public String proxyAuthority() {
+        return front.proxyHeader() == null ? null : front.proxyHeader().authority();
+    }
+
+    @Override
+    public String proxyUniqueId() {
+        return front.proxyHeader() == null ? null : front.proxyHeader().uniqueId();
+    }
+
+    @Override
+    public void suspendRules(int index) {
+        suspendedRule = index;
+    }
+
+    @Override
+    public int takeSuspendedRule() {
+        int i = suspendedRule;
+        suspendedRule = -1;
+        return i;
     }
 
     @Override

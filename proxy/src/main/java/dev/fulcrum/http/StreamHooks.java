@@ -17,6 +17,15 @@ public interface StreamHooks {
     StreamHooks NONE = new StreamHooks() {
     };
 
+    /**
+     * A client connection of {@code fe} ended before its session started (a bad
+     * or missing PROXY header): haproxy logs {@code <client> [<accept date>]
+     * <frontend>/<listener>: <message>}.
+     */
+    default void connectionError(Frontend fe, InetSocketAddress client, String listener, long acceptEpochMillis,
+                                 String message) {
+    }
+
     /** A client connection was accepted by {@code fe}. */
     default void accepted(Frontend fe, InetSocketAddress client, InetSocketAddress local) {
     }

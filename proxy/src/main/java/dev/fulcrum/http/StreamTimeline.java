@@ -14,7 +14,8 @@ final class StreamTimeline {
     final long accept;
     final long idleStart;
     final long requestStart;
-    final long headEnd;
+    /** The end of the request: its head, or the end of a wait for its body (-1 when that wait timed out). */
+    long headEnd;
     final long acceptEpochMillis;
     final long requestEpochMillis;
     long queueStart = NONE;

@@ -219,6 +219,23 @@ public final class Logging implements StreamObserver, StreamHooks, AutoCloseable
     }
 
     @Override
+    public void connectionError(Frontend fe, InetSocketAddress client, String listener, long acceptEpochMillis,
+                                String message) {
+        TrafficLogger t = frontends.get(fe.name());
+        if (t == null || !t.logger().enabled()) {
+            return;
+        }
+        if (fe.config().get(dev.fulcrum.log.LogSettings.DONTLOGNULL) && message.startsWith("Connection ")) {
+            return; // option dontlognull: a connection that sent nothing (closed, or a read error) is not logged
+        }
+        java.time.ZonedDateTime d = java.time.Instant.ofEpochMilli(acceptEpochMillis).atZone(java.time.ZoneId.systemDefault());
+        String date = String.format(java.util.Locale.ROOT, "%02d/%s/%04d:%02d:%02d:%02d.%03d", d.getDayOfMonth(),
+                d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH),
+                d.getYear(), d.getHour(), d.getMinute(), d.getSecond(), d.getNano() / 1_000_000);
+        t.logger().log(Level.INFO, hostPort(client) + " [" + date + "] " + fe.name() + "/" + listener + ": " + message);
+    }
+
+    @Override
     public void accepted(Frontend fe, InetSocketAddress client, InetSocketAddress local) {
         TrafficLogger t = frontends.get(fe.name());
         if (t == null || t.logsStreams() || !t.logger().enabled()) {

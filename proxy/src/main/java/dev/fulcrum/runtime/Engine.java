@@ -4,6 +4,8 @@ import dev.fulcrum.backend.Backend;
 import dev.fulcrum.backend.BackendSettings;
 import dev.fulcrum.config.Address;
 import dev.fulcrum.config.BindConfig;
+import dev.fulcrum.http.BindInfo;
+import dev.fulcrum.proxyprotocol.ProxyProtocolSettings;
 import dev.fulcrum.config.Configuration;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.config.ServerConfig;
@@ -232,11 +234,16 @@ public final class Engine implements AutoCloseable {
     }
 
     private void bind(Frontend fe) throws EngineException {
+        int listenerId = 0;
         for (BindConfig bind : fe.config().binds()) {
             for (Address a : bind.addresses()) {
+                listenerId++;
+                String name = !bind.get(BindSettings.NAME).isEmpty() ? bind.get(BindSettings.NAME)
+                        : Integer.toString(bind.get(BindSettings.ID) > 0 ? bind.get(BindSettings.ID) : listenerId);
+                BindInfo info = new BindInfo(name, bind.get(ProxyProtocolSettings.ACCEPT_PROXY));
                 Listener l = switch (a) {
-                    case Address.Inet inet -> bindInet(fe, bind, inet);
-                    case Address.Fd fd -> adopt(fe, bind, fd.fd());
+                    case Address.Inet inet -> bindInet(fe, bind, inet, info);
+                    case Address.Fd fd -> adopt(fe, bind, fd.fd(), info);
                     default -> throw new EngineException(bind.location(), "'bind " + bind.text()
                             + "' : UNIX and abstract sockets are not supported yet by Fulcrum.");
                 };
@@ -246,7 +253,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private Listener bindInet(Frontend fe, BindConfig bind, Address.Inet inet) throws EngineException {
+    private Listener bindInet(Frontend fe, BindConfig bind, Address.Inet inet, BindInfo info) throws EngineException {
         InetAddress host;
         try {
             if (inet.anyHost()) {
@@ -263,18 +270,18 @@ public final class Engine implements AutoCloseable {
             InetSocketAddress addr = new InetSocketAddress(host, port);
             if (transport.epoll) {
                 for (EventExecutor e : group) {
-                    channels.add(bindOne(fe, bind, (EventLoop) e, addr, true));
+                    channels.add(bindOne(fe, bind, (EventLoop) e, addr, true, info));
                 }
             } else {
-                channels.add(bindOne(fe, bind, null, addr, false));
+                channels.add(bindOne(fe, bind, null, addr, false, info));
             }
         }
         return new Listener(bind.text(), channels);
     }
 
-    private Channel bindOne(Frontend fe, BindConfig bind, EventLoop loop, InetSocketAddress addr, boolean reusePort)
-            throws EngineException {
-        ServerBootstrap b = serverBootstrap(fe, bind, loop);
+    private Channel bindOne(Frontend fe, BindConfig bind, EventLoop loop, InetSocketAddress addr, boolean reusePort,
+                            BindInfo info) throws EngineException {
+        ServerBootstrap b = serverBootstrap(fe, bind, loop, info);
         b.channelFactory(transport.serverChannels()::get);
         if (reusePort) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -287,7 +294,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private Listener adopt(Frontend fe, BindConfig bind, int fd) throws EngineException {
+    private Listener adopt(Frontend fe, BindConfig bind, int fd, BindInfo info) throws EngineException {
         ServerChannel channel;
         try {
             channel = transport.adopt(fd);
@@ -296,7 +303,7 @@ public final class Engine implements AutoCloseable {
                     + fd + "' : " + reason(e) + ".");
         }
         EventLoop loop = group.next();
-        ServerBootstrap b = serverBootstrap(fe, bind, loop);
+        ServerBootstrap b = serverBootstrap(fe, bind, loop, info);
         b.channelFactory(() -> channel);
         try {
             b.register().sync();
@@ -307,7 +314,7 @@ public final class Engine implements AutoCloseable {
         return new Listener(bind.text(), List.of(channel));
     }
 
-    private ServerBootstrap serverBootstrap(Frontend fe, BindConfig bind, EventLoop loop) {
+    private ServerBootstrap serverBootstrap(Frontend fe, BindConfig bind, EventLoop loop, BindInfo info) {
         ServerBootstrap b = new ServerBootstrap();
         if (loop != null) {
             b.group(loop, loop);
@@ -320,7 +327,7 @@ public final class Engine implements AutoCloseable {
         b.option(ChannelOption.SO_REUSEADDR, true);
         b.childOption(ChannelOption.TCP_NODELAY, true);
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
-        b.childHandler(new HttpFrontendInitializer(fe, http));
+        b.childHandler(new HttpFrontendInitializer(fe, http, info));
         return b;
     }
 

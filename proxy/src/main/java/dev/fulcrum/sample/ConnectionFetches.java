@@ -14,6 +14,11 @@ final class ConnectionFetches implements SampleProvider {
         r.fetch("dst", SampleType.IPV4, L4CLI, (ctx, out) -> address(ctx.dstAddress(), out));
         r.fetch("src_port", SampleType.SINT, L4CLI, (ctx, out) -> ctx.srcPort() >= 0 && out.setSint(ctx.srcPort()));
         r.fetch("dst_port", SampleType.SINT, L4CLI, (ctx, out) -> ctx.dstPort() >= 0 && out.setSint(ctx.dstPort()));
+        r.fetch("fc_rcvd_proxy", SampleType.BOOL, L4CLI, (ctx, out) -> out.setBool(ctx.receivedProxyHeader()));
+        r.fetch("fc_pp_authority", SampleType.STR, L4CLI, (ctx, out) -> ctx.proxyAuthority() != null
+                && out.setStr(ctx.proxyAuthority()));
+        r.fetch("fc_pp_unique_id", SampleType.STR, L4CLI, (ctx, out) -> ctx.proxyUniqueId() != null
+                && out.setStr(ctx.proxyUniqueId()));
     }
 
     /** Stores an address as IPV4 or IPV6; false for {@code null} (a UNIX socket). */

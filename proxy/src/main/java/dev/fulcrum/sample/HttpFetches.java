@@ -227,6 +227,10 @@ final class HttpFetches implements SampleProvider {
             if (q == null) {
                 return false;
             }
+            long known = ctx.requestBodySize();
+            if (known >= 0) {
+                return out.setSint(known);
+            }
             String cl = q.headers().get("content-length");
             if (cl != null) {
                 return out.setSint(Casts.parseLeadingLong(cl.trim()));
@@ -244,7 +248,8 @@ final class HttpFetches implements SampleProvider {
                 }
                 byte[] body = new byte[b.remaining()];
                 b.get(b.position(), body);
-                String v = Params.find(new String(body, StandardCharsets.ISO_8859_1), 0, name, '&', out);
+                // resume after the previous match when an ACL iterates over the values
+                String v = Params.find(new String(body, StandardCharsets.ISO_8859_1), out.cursor, name, '&', out);
                 if (v == null) {
                     return false;
                 }

@@ -85,6 +85,21 @@ public interface SampleContext {
         return null;
     }
 
+    /** Whether the connection started with a PROXY protocol header ({@code fc_rcvd_proxy}). */
+    default boolean receivedProxyHeader() {
+        return false;
+    }
+
+    /** The authority TLV of the connection's PROXY v2 header ({@code fc_pp_authority}), or {@code null}. */
+    default String proxyAuthority() {
+        return null;
+    }
+
+    /** The unique-id TLV of the connection's PROXY v2 header ({@code fc_pp_unique_id}), or {@code null}. */
+    default String proxyUniqueId() {
+        return null;
+    }
+
     /**
      * The request body buffered so far ({@code req.body}), or {@code null} when none
      * was buffered. The advertised size for {@code req.body_size} comes from the
@@ -92,6 +107,15 @@ public interface SampleContext {
      */
     default ByteBuffer requestBody() {
         return null;
+    }
+
+    /**
+     * {@code req.body_size} as the data path knows it: the announced length, or
+     * for a chunked body the data held plus the rest of the chunk being read;
+     * -1 when unknown (the fetch then reads Content-Length).
+     */
+    default long requestBodySize() {
+        return -1;
     }
 
     /**

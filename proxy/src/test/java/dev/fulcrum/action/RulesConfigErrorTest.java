@@ -81,11 +81,11 @@ class RulesConfigErrorTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
             "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
+            "http-response wait-for-body time 1s => 'http-response wait-for-body' is not supported yet by Fulcrum (response body buffering).",
             "http-request use-service lua.hello => 'http-request use-service lua.hello' is not supported yet by Fulcrum (Lua).",
             "tcp-request content use-service foo => 'foo' unknown service name.",
-            "http-request wait-for-body time 1s => 'http-request wait-for-body' is not supported yet by Fulcrum (request body buffering).",
             "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
-            "tcp-request connection expect-proxy layer4 => 'tcp-request connection expect-proxy' is not supported yet by Fulcrum (PROXY protocol).",
+            "tcp-request connection expect-netscaler-cip layer4 => 'tcp-request connection expect-netscaler-cip' is not supported yet by Fulcrum (NetScaler client IP).",
             "http-response cache-store c => 'http-response cache-store' is not supported yet by Fulcrum (HTTP cache)."})
     void unimplementedActionsAreRefusedWithFileAndLine(String line, String message) {
         String text = config("listen", line);
@@ -124,6 +124,18 @@ class RulesConfigErrorTest {
             "frontend|http-request set-method",
             "frontend|http-request auth realm",
             "frontend|http-request auth if { http_auth(nope) }",
+            "frontend|http-request wait-for-body",
+            "frontend|http-request wait-for-body time",
+            "frontend|http-request wait-for-body time abc",
+            "frontend|http-request wait-for-body time 1s at-least",
+            "frontend|http-request wait-for-body time 1s at-least zz",
+            "frontend|http-request wait-for-body time 1s foo",
+            "frontend|http-request wait-for-body at-least 10",
+            "frontend|tcp-request connection expect-proxy",
+            "frontend|tcp-request connection expect-proxy layer5",
+            "frontend|tcp-request connection expect-proxy layer4 foo",
+            "frontend|tcp-request session expect-proxy layer4",
+            "frontend|tcp-request content expect-proxy layer4",
             "frontend|http-request use-service foo",
             "frontend|http-request use-service",
             "frontend|http-request use-service prometheus-exporter extra",

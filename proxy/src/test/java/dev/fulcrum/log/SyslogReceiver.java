@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * socket) whose datagrams are collected as ISO-8859-1 strings, line feed
  * included.
  */
-final class SyslogReceiver implements AutoCloseable {
+public final class SyslogReceiver implements AutoCloseable {
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final DatagramSocket udp;
@@ -37,7 +37,7 @@ final class SyslogReceiver implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("syslog-receiver").start(this::read);
     }
 
-    static SyslogReceiver udp() throws IOException {
+    public static SyslogReceiver udp() throws IOException {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         s.setSoTimeout(100);
         s.setReceiveBufferSize(1 << 20);
@@ -50,7 +50,7 @@ final class SyslogReceiver implements AutoCloseable {
         return new SyslogReceiver(null, s);
     }
 
-    int port() {
+    public int port() {
         return udp.getLocalPort();
     }
 
@@ -84,7 +84,7 @@ final class SyslogReceiver implements AutoCloseable {
     }
 
     /** The next message, waiting up to 10 s. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String m = messages.poll(10, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("no log message within 10 s");
@@ -93,11 +93,11 @@ final class SyslogReceiver implements AutoCloseable {
     }
 
     /** Whether a message arrives within {@code millis}. */
-    String poll(long millis) throws InterruptedException {
+    public String poll(long millis) throws InterruptedException {
         return messages.poll(millis, TimeUnit.MILLISECONDS);
     }
 
-    List<String> drain() {
+    public List<String> drain() {
         List<String> out = new ArrayList<>();
         messages.drainTo(out);
         return out;
