@@ -69,6 +69,7 @@ public final class CheckKeywords implements KeywordProvider {
         ExternalCheckKeywords.register(r);
         trackingCheck(r);
         CheckTls.register(r);
+        CheckProtos.register(r);
         r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
             long v = ctx.integer(0, 0, 50);
             ctx.noMoreThan(1);

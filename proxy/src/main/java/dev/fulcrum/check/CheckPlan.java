@@ -25,30 +25,15 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
 
     /** The request bytes of an {@code http-check send} (or the default one), with the state header if asked. */
     byte[] request(CheckRule.HttpSend s, String stateHeader) {
+        return resolve(s, stateHeader).http1();
+    }
+
+    /** An {@code http-check send} (or the default one) completed from {@code option httpchk}'s defaults. */
+    CheckRequest resolve(CheckRule.HttpSend s, String stateHeader) {
         CheckRule.HttpSend d = httpDefaults;
-        String method = s.method() != null ? s.method() : d.method();
-        String uri = s.uri() != null ? s.uri() : d.uri();
-        String version = s.version() != null ? s.version() : d.version();
-        List<CheckRule.Header> headers = !s.headers().isEmpty() ? s.headers() : d.headers();
-        String body = s.body() != null ? s.body() : d.body() != null ? d.body() : "";
-        StringBuilder b = new StringBuilder(128).append(method).append(' ').append(uri).append(' ').append(version)
-                .append("\r\n");
-        boolean connection = false;
-        for (CheckRule.Header h : headers) {
-            b.append(h.name().toLowerCase()).append(": ").append(h.value()).append("\r\n");
-            connection |= h.name().equalsIgnoreCase("connection");
-        }
-        if (stateHeader != null) {
-            b.append("x-haproxy-server-state: ").append(stateHeader).append("\r\n");
-        }
-        if (!body.isEmpty()) {
-            b.append("content-length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
-        }
-        if (!connection && version.equals("HTTP/1.1")) {
-            b.append("connection: close\r\n");
-        }
-        b.append("\r\n").append(body);
-        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new CheckRequest(s.method() != null ? s.method() : d.method(), s.uri() != null ? s.uri() : d.uri(),
+                s.version() != null ? s.version() : d.version(), !s.headers().isEmpty() ? s.headers() : d.headers(),
+                s.body() != null ? s.body() : d.body() != null ? d.body() : "", stateHeader);
     }
 
     /**

@@ -30,6 +30,8 @@ public final class CheckSettings {
     public static final Setting<Integer> ERROR_LIMIT = Setting.of("error-limit", 10);
     /** {@code on-error}: fastinter, fail-check, sudden-death or mark-down. */
     public static final Setting<String> ON_ERROR = Setting.of("on-error", "fail-check");
+    /** {@code check-proto}: h1, h2 or none; "" lets the check choose (ALPN, else HTTP/1). */
+    public static final Setting<String> CHECK_PROTO = Setting.of("check-proto", "");
 
     // ---- proxy settings ----
     /** Which check the backend's servers run ({@code option httpchk}, {@code option tcp-check}...). */

@@ -75,7 +75,8 @@ public final class Checks implements AutoCloseable {
                         tlsWarm = tls != CheckTls.NONE;
                     }
                     HealthCheck hc = new HealthCheck(s, h, false, health,
-                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls), loop, inter,
+                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls,
+                                    s.config().get(CheckSettings.CHECK_PROTO)), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
                             spreadPercent, logChecks);
                     if (external) {
@@ -94,7 +95,7 @@ public final class Checks implements AutoCloseable {
                             s.config().get(CheckSettings.AGENT_PORT));
                     all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
                             bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck,
-                            CheckTls.NONE), loop, inter, 0, 0, spreadPercent, logChecks));
+                            CheckTls.NONE, ""), loop, inter, 0, 0, spreadPercent, logChecks));
                 }
             }
         }

@@ -24,5 +24,7 @@ final class Warmup {
         java.util.regex.Pattern.compile("^[23]").matcher("200").find();
         new CheckResult(CheckStatus.L7OK, 200, "", 0).reason();
         new io.netty.bootstrap.Bootstrap();
+        // HTTP/2 checks build their codec on the event loop: its classes are loaded here instead
+        io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient().build();
     }
 }

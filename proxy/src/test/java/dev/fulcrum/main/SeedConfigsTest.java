@@ -65,7 +65,7 @@ class SeedConfigsTest {
                     "'stats socket' (runtime API)", "'stats timeout' (runtime API)",
                     "'ssl_fc' (TLS)",
                     "'compression' (HTTP compression)", "'cookie' (cookie persistence)",
-                    "'cookie' (persistence)", "'proto' (HTTP/2 checks)", "'proto' (servers)"))),
+                    "'cookie' (persistence)", "'proto' (servers)"))),
             entry("003-02-complex-acls.cfg", Set.of("'ssl' (TLS)")),
             entry("003-03-stick-tables.cfg", Set.of()),
             entry("003-04-rate-limiting.cfg", Set.of("'ssl' (TLS)")),
