@@ -50,6 +50,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final String sendNameHeader;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
+    /** The {@code cookie} persistence of the backend, or {@code null}. */
+    public final dev.fulcrum.cookie.CookiePersistence cookies;
 
     private final dev.fulcrum.action.ProxyRules rules;
 
@@ -80,6 +82,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.originalTo = config.get(HttpSettings.ORIGINAL_TO);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
+        this.cookies = dev.fulcrum.cookie.CookiePersistence.of(config, this.servers);
     }
 
     /** The http-request/response rules and use-server rules of this backend. */

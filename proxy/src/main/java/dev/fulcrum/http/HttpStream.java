@@ -72,6 +72,8 @@ final class HttpStream {
     private InetSocketAddress backendSrc;
 
     private final StreamClock clock;
+    /** Cookie persistence of this transaction, when the backend has a {@code cookie}; else {@code null}. */
+    private dev.fulcrum.cookie.CookieTxn cookie;
 
     HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
                long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
@@ -122,6 +124,9 @@ final class HttpStream {
             return;
         }
         prepareRequestForServer();
+        if (be.cookies != null) {
+            readPersistenceCookie();
+        }
         closeClient = wantsClientClose();
         dispatch.assign(be);
     }
@@ -271,6 +276,18 @@ final class HttpStream {
     /** Header changes that do not depend on the server: forwarding headers and connection handling. */
     private void prepareRequestForServer() {
         ForwardingHeaders.apply(req.headers(), fe, be, context().clientAddress(), front.localAddress(), reqInfo, mode());
+    }
+
+    /** The backend's persistence cookie in the request: the server it designates, and what the server sees of it. */
+    private void readPersistenceCookie() {
+        cookie = new dev.fulcrum.cookie.CookieTxn();
+        int persist = be.rules().persistence(context());
+        be.cookies.onRequest(req.headers(), cookie, persist < 0, persist > 0);
+    }
+
+    /** The server the persistence cookie designates, once: a redispatch goes through the balancer. */
+    Server persistentServer() {
+        return cookie != null ? cookie.takeServer() : null;
     }
 
     // ------------------------------------------------------------------ server assignment (see ServerDispatch)
@@ -447,6 +464,9 @@ final class HttpStream {
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
             return;
+        }
+        if (cookie != null) {
+            be.cookies.onResponse(head.headers(), cookie, srv, dispatch.direct(), req.method(), status);
         }
         afterResponseRules(c);
         if (upgrade) {
