@@ -56,6 +56,7 @@ final class HttpRequestRules {
         a.put("set-timeout", MiscActions::setTimeout);
         a.put("early-hint", MiscActions::earlyHint);
         a.put("strict-mode", MiscActions::strictMode);
+        a.put("use-service", Services::useService);
         StickActions.register(a, false, false);
         return new RuleFamily("http-request", a, HAPROXY, ActionSettings.HTTP_REQUEST,
                 ctx -> UseSite.httpRequest(ctx.proxy().hasFrontend()),

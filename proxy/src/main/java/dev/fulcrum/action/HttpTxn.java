@@ -42,6 +42,13 @@ public interface HttpTxn extends SampleContext {
      */
     void reply(HttpResponseHead head, byte[] body, char cause);
 
+    /**
+     * The reply being prepared is a {@code deny} or {@code tarpit}: the stream
+     * counts it as a denied request or response rather than an intercepted one.
+     */
+    default void denied() {
+    }
+
     /** The connection closes after the reply (HAProxy's answers to invalid requests). */
     void closeAfterReply();
 
@@ -72,6 +79,13 @@ public interface HttpTxn extends SampleContext {
 
     /** {@code use-server}: the server this stream must use, by name (checked against the backend). */
     default void useServer(String name) {
+    }
+
+    /**
+     * {@code use-service}: the named service answers this request (the stream
+     * runs it once the rules return {@link Verdict#SERVICE}).
+     */
+    default void useService(String name) {
     }
 
     /** The timeouts {@code set-timeout} can change. */

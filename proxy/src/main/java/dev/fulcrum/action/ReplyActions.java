@@ -33,6 +33,7 @@ final class ReplyActions {
         Verdict verdict = tarpit ? Verdict.TARPIT : Verdict.REPLY;
         return t -> {
             reply.send(t, Termination.PROXY);
+            t.denied();
             return verdict;
         };
     }

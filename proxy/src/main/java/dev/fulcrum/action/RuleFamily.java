@@ -107,7 +107,6 @@ final class RuleFamily {
         }
         return switch (action) {
             case "set-map(*)", "del-map(*)", "add-acl(*)", "del-acl(*)" -> "map and ACL updates";
-            case "use-service" -> "HTTP services";
             case "cache-use", "cache-store" -> "HTTP cache";
             case "do-resolve(*)" -> "DNS resolution";
             case "send-spoe-group" -> "SPOE";

@@ -71,6 +71,7 @@ final class TcpRules {
         a.put("set-src", MiscActions::setSrc);
         a.put("set-log-level", MiscActions::setLogLevel);
         a.put("capture", TcpRules::capture);
+        a.put("use-service", Services::useService);
         StickActions.register(a, false, false);
         return new RuleFamily("tcp-request content", a, HAPROXY_CONTENT, ActionSettings.TCP_REQUEST_CONTENT,
                 ctx -> UseSite.tcpRequestContent(ctx.proxy().hasFrontend()), RuleFamily.Style.TCP);

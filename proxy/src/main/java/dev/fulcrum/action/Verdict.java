@@ -11,5 +11,7 @@ public enum Verdict {
     /** like {@link #REPLY}, after holding the request for {@code timeout tarpit} */
     TARPIT,
     /** close the connection without a response ({@code reject}) */
-    REJECT
+    REJECT,
+    /** a service answers the request in place of a server ({@code use-service}, see {@link HttpTxn#useService}) */
+    SERVICE
 }

@@ -17,7 +17,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     private enum State { CONNECTING, IDLE, WAITING_HEAD, BODY, TUNNEL, CLOSED }
 
     private final Server server;
-    private final int headLimit;
+    private final HeadLimits limits;
     private Channel channel;
     private HttpStream stream;
     private State state = State.CONNECTING;
@@ -37,9 +37,9 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     /** While parked: the client whose last request it carried, which tries it first next time. */
     private FrontConnection lastClient;
 
-    BackConnection(Server server, int headLimit) {
+    BackConnection(Server server, HeadLimits limits) {
         this.server = server;
-        this.headLimit = headLimit;
+        this.limits = limits;
     }
 
     /** Parked after serving {@code client}, which will prefer it for its next request. */
@@ -202,7 +202,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
             if (state == State.WAITING_HEAD) {
                 int end = H1Parser.findHeadEnd(in, scanFrom);
                 if (end < 0) {
-                    if (in.readableBytes() > headLimit) {
+                    if (in.readableBytes() > limits.rawBytes()) {
                         throw new H1ParseError(502, in.readableBytes(), "response head too large");
                     }
                     scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
@@ -213,6 +213,10 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                 in.readBytes(scratch, 0, len);
                 scanFrom = in.readerIndex();
                 HttpResponseHead head = H1Parser.parseResponse(scratch, len, info);
+                if (!limits.accepts(HtxSize.head(head.version(), "000", head.reason(), head.headers()),
+                        head.headers().size())) {
+                    throw new H1ParseError(502, 0, "response head too large");
+                }
                 int status = head.status();
                 if (status < 200 && status != 101) {
                     stream.onInterimResponse(head, info);

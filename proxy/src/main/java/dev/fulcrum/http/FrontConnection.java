@@ -184,7 +184,11 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             }
         } else if ((tRequestStart != NONE || firstRequest) && !closing) {
             // the client went away in the middle of a request head, or before its first request
-            // (haproxy logs both as CR--; option dontlognull drops the empty one)
+            // (haproxy logs both as CR--; option dontlognull drops the empty one), and counts it
+            // as an invalid request answered 400
+            fe.counters().requests.increment();
+            fe.counters().requestErrors.increment();
+            fe.counters().countResponse(400);
             badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
                     in != null ? in.readableBytes() : 0);
         }
@@ -315,7 +319,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         int end = H1Parser.findHeadEnd(in, scanFrom);
         if (end < 0) {
-            if (in.readableBytes() > rt.headLimit) {
+            if (in.readableBytes() > rt.headLimits.rawBytes()) {
                 rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             } else {
                 scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
@@ -323,7 +327,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         int len = end - in.readerIndex();
-        if (len > rt.headLimit) {
+        if (len > rt.headLimits.rawBytes()) {
             rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
@@ -336,7 +340,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             rawError(e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
-        if (head.headers().size() > rt.maxHeaders) {
+        if (!rt.headLimits.accepts(HtxSize.head(head.method(), head.uri(), head.version(), head.headers()),
+                head.headers().size())) {
             rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
@@ -502,6 +507,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void rawError(int status, char cause, char phase) {
         ErrorPages.Page page = ErrorPages.get(status);
         byte[] bytes = page.raw();
+        fe.counters().requests.increment();
         fe.counters().requestErrors.increment();
         fe.counters().countResponse(status);
         badRequestRecord(status, cause, phase, 0, in != null ? in.readableBytes() : 0);
@@ -511,6 +517,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
+        long requestId = rt.nextRequestId(); // counted as a request whether or not anybody logs it
         if (context != null) {
             context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
         }
@@ -518,7 +525,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         rt.publish(connectionRecord(status, String.valueOf(cause) + phase + "--", bytesOut, bytesIn, "<BADREQ>",
-                rt.nextRequestId()));
+                requestId));
     }
 
     /**

@@ -18,10 +18,8 @@ import java.util.function.Supplier;
  */
 public final class HttpRuntime {
 
-    /** Largest request or response head: tune.bufsize minus tune.maxrewrite, as in HAProxy. */
-    final int headLimit;
-    /** tune.http.maxhdr */
-    final int maxHeaders;
+    /** Largest request or response head (tune.bufsize, tune.maxrewrite, tune.http.maxhdr), as in HAProxy. */
+    final HeadLimits headLimits;
     final Supplier<? extends Channel> clientChannelFactory;
     final AtomicInteger actconn = new AtomicInteger();
     final List<StreamObserver> observers = new CopyOnWriteArrayList<>();
@@ -38,11 +36,28 @@ public final class HttpRuntime {
     public HttpRuntime(int bufsize, int maxrewrite, int maxHeaders, Supplier<? extends Channel> clientChannelFactory,
                        int socketRcvBufServer, int socketSndBufServer, EngineView proxies) {
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
-        this.headLimit = Math.max(1024, bufsize - maxrewrite);
-        this.maxHeaders = maxHeaders;
+        this.headLimits = HeadLimits.of(bufsize, maxrewrite, maxHeaders);
         this.clientChannelFactory = clientChannelFactory;
         this.socketRcvBufServer = socketRcvBufServer;
         this.socketSndBufServer = socketSndBufServer;
+    }
+
+    /** The services {@code use-service} rules name, bound by the engine at start. */
+    private volatile java.util.Map<String, HttpService> services = java.util.Map.of();
+
+    /** Binds the services by name (once, before listeners open). */
+    public void services(java.util.Map<String, HttpService> byName) {
+        this.services = java.util.Map.copyOf(byName);
+    }
+
+    /** The service named in a {@code use-service} rule, or {@code null} when the engine bound none. */
+    HttpService service(String name) {
+        return services.get(name);
+    }
+
+    /** Requests received by the process since it started ({@code haproxy_process_requests_total}). */
+    public long requestsTotal() {
+        return requestIds.get();
     }
 
     /** The logging room's hooks into running streams. */

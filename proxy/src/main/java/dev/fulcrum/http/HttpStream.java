@@ -44,6 +44,8 @@ final class HttpStream {
     private Backend be;
     private final ServerDispatch dispatch;
     private BackConnection conn;
+    /** The service answering this stream ({@code use-service}), or {@code null}. */
+    private ServiceRun applet;
 
     private boolean headSent;
     private boolean requestComplete;
@@ -106,6 +108,7 @@ final class HttpStream {
         ProxyRules fr = fe.rules();
         fr.captureRequestHeaders(req.headers(), c.captures());
         if (!fr.monitorUri().isEmpty() && fr.monitorUri().equals(req.uri())) {
+            fe.counters().interceptedRequests.increment();
             ErrorPages.Page page = errorPage(fr.monitorFails(c) ? 503 : 200);
             sendLocal(page.head(), page.body(), Termination.NONE, Termination.NONE);
             return;
@@ -139,6 +142,11 @@ final class HttpStream {
     private boolean ended(Verdict v, StreamContext c) {
         switch (v) {
             case REPLY -> {
+                if (c.replyDenied()) {
+                    countDenied();
+                } else if (!responseStarted) {
+                    fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
+                }
                 char why = c.replyCause();
                 if (why == Termination.PROXY) {
                     c.stickError(); // deny and auth are client errors in stick counters
@@ -149,6 +157,7 @@ final class HttpStream {
                 return true;
             }
             case TARPIT -> {
+                countDenied();
                 c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
@@ -163,7 +172,12 @@ final class HttpStream {
                 }, delay, TimeUnit.MILLISECONDS);
                 return true;
             }
+            case SERVICE -> {
+                startService(c.serviceName());
+                return true;
+            }
             case REJECT -> {
+                countDenied();
                 cause = Termination.PROXY;
                 phase = responseStarted ? Termination.PHASE_HEADERS : Termination.PHASE_REQUEST;
                 closeClient = true;
@@ -174,6 +188,102 @@ final class HttpStream {
             default -> {
                 return false;
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ services (use-service)
+
+    /**
+     * Hands the request to a service. HAProxy logs an applet's stream with its
+     * name as the server, no queue, connect or response wait (0), and {@code LR}
+     * as termination state however it ends normally.
+     */
+    private void startService(String name) {
+        fe.counters().interceptedRequests.increment();
+        HttpService service = rt.service(name);
+        if (service == null) { // the engine bound no implementation: a bug, answered as HAProxy's internal errors
+            fail(500, Termination.INTERNAL, Termination.PHASE_REQUEST);
+            return;
+        }
+        long now = System.nanoTime();
+        times.queueEnd = now;
+        times.connectStart = now;
+        times.connectEnd = now;
+        times.responseHead = now;
+        clock.cancel();
+        applet = new ServiceRun(this, service);
+        applet.start();
+    }
+
+    /** A service's complete answer. */
+    void serviceReply(HttpResponseHead head, byte[] body) {
+        sendLocal(head, body, Termination.LOCAL, Termination.PHASE_REQUEST);
+    }
+
+    /** Sends a service's response head; returns whether a body follows (not for HEAD requests). */
+    boolean serviceHead(HttpResponseHead head) {
+        ByteBuf out = localHead(head, Termination.LOCAL, Termination.PHASE_REQUEST);
+        responseStarted = true;
+        front.write(out);
+        return !headRequest;
+    }
+
+    void serviceData(ByteBuf chunk, int payload) {
+        bytesOut += payload;
+        front.write(chunk);
+    }
+
+    void serviceFlush() {
+        front.flush();
+    }
+
+    /** The service's answer is complete. */
+    void serviceEnd() {
+        front.flush();
+        finish(true);
+    }
+
+    /** The service failed in the middle of its body: the client learns it from the close. */
+    void serviceFailed() {
+        abort(Termination.INTERNAL, Termination.PHASE_DATA);
+    }
+
+    /** The service waits for the client to take its output: the client timeout runs meanwhile. */
+    void serviceBlocked() {
+        clock.awaitClient();
+    }
+
+    boolean clientWritable() {
+        return !finished && front.isWritable();
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return front.alloc();
+    }
+
+    void loopExecute(Runnable r) {
+        loop.execute(r);
+    }
+
+    /**
+     * A rule denied the request (deny, tarpit, reject) or, once the response
+     * started, the response: HAProxy's denied_req / denied_resp counters.
+     */
+    private void countDenied() {
+        if (!responseStarted) {
+            fe.counters().deniedRequests.increment();
+            if (be != null) {
+                be.counters().deniedRequests.increment();
+            }
+            return;
+        }
+        fe.counters().deniedResponses.increment();
+        if (be != null) {
+            be.counters().deniedResponses.increment();
+        }
+        Server srv = dispatch.server();
+        if (srv != null) {
+            srv.counters().deniedResponses.increment();
         }
     }
 
@@ -335,7 +445,7 @@ final class HttpStream {
             address = new InetSocketAddress(dst.getAddress(), dst.getPort());
         }
         times.connectStart = System.nanoTime();
-        BackConnection c = new BackConnection(srv, rt.headLimit);
+        BackConnection c = new BackConnection(srv, rt.headLimits);
         conn = c;
         clock.connecting(times.connectStart, be.timeoutConnect);
         ChannelFuture f = ServerConnections.connect(loop, rt, c, address);
@@ -457,14 +567,14 @@ final class HttpStream {
         Server srv = dispatch.server();
         srv.counters().countResponse(status);
         srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
-        be.counters().countResponse(status);
-        fe.counters().countResponse(status);
         StreamContext c = context();
         c.stickResponse(status);
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
-            return;
+            return; // the proxies count the reply that replaced it, the server its own status
         }
+        be.counters().countResponse(status);
+        fe.counters().countResponse(status);
         if (cookie != null) {
             be.cookies.onResponse(head.headers(), cookie, srv, dispatch.direct(), req.method(), status);
         }
@@ -533,6 +643,10 @@ final class HttpStream {
 
     void onClientWritabilityChanged(boolean writable) {
         clock.clientActivity();
+        if (applet != null) {
+            applet.writable(writable);
+            return;
+        }
         if (writable && conn != null) {
             conn.setAutoRead(true);
             if (requestComplete) {
@@ -677,7 +791,9 @@ final class HttpStream {
         if (dispatch.server() != null) {
             dispatch.server().counters().clientAborts.increment();
         }
-        be.counters().clientAborts.increment();
+        if (be != null) {
+            be.counters().clientAborts.increment();
+        }
         // haproxy's data phase covers the request body too: a client gone in the middle of it is CD
         boolean inData = responseStarted || headSent && !requestComplete;
         abort(Termination.CLIENT, inData ? Termination.PHASE_DATA : phase);
@@ -752,6 +868,22 @@ final class HttpStream {
         if (finished) {
             return;
         }
+        ByteBuf out = localHead(head, why, where);
+        if (!headRequest) {
+            out.writeBytes(body);
+            bytesOut += body.length;
+        }
+        front.write(out);
+        front.flush();
+        releaseServerSide(true);
+        finish(true);
+    }
+
+    /**
+     * Prepares the head of a response produced here: after-response rules,
+     * connection handling and counters; returns it serialized.
+     */
+    private ByteBuf localHead(HttpResponseHead head, char why, char where) {
         status = head.status();
         cause = why;
         phase = where;
@@ -767,18 +899,12 @@ final class HttpStream {
         }
         connectionHeader(head);
         ByteBuf out = H1Writer.response(front.alloc(), head);
-        if (!headRequest) {
-            out.writeBytes(body);
-        }
-        bytesOut += HtxSize.response(head) + (headRequest ? 0 : body.length);
+        bytesOut += HtxSize.response(head);
         fe.counters().countResponse(status);
         if (be != null) {
             be.counters().countResponse(status);
         }
-        front.write(out);
-        front.flush();
-        releaseServerSide(true);
-        finish(true);
+        return out;
     }
 
     /**
@@ -826,6 +952,10 @@ final class HttpStream {
         }
         finished = true;
         clock.cancel();
+        if (applet != null) {
+            applet.ended();
+        }
+        countBytes();
         if (dispatch.queued()) {
             dispatch.leaveQueue();
         }
@@ -845,6 +975,21 @@ final class HttpStream {
         front.streamEnded(this, closeClient || error && !requestComplete);
     }
 
+    /** Adds the stream's bytes to its frontend's, backend's and server's counters (HAProxy's bytes in/out). */
+    private void countBytes() {
+        fe.counters().bytesIn.add(bytesIn);
+        fe.counters().bytesOut.add(bytesOut);
+        if (be != null) {
+            be.counters().bytesIn.add(bytesIn);
+            be.counters().bytesOut.add(bytesOut);
+        }
+        Server srv = dispatch.server();
+        if (srv != null && headSent) {
+            srv.counters().bytesIn.add(bytesIn);
+            srv.counters().bytesOut.add(bytesOut);
+        }
+    }
+
     private void publishRecord() {
         if (rt.observers.isEmpty()) {
             return;
@@ -855,7 +1000,7 @@ final class HttpStream {
     /** What is known about the stream at {@code now}. */
     private StreamRecord record(long now) {
         String backendName = be != null ? be.name() : fe.name();
-        String serverName = dispatch.logName(times.connectStart != NONE);
+        String serverName = applet != null ? applet.logName() : dispatch.logName(times.connectStart != NONE);
         String version = req.version();
         String term = Termination.state(cause, phase);
         return new StreamRecord(context().clientAddress(), front.localAddress(), fe.name(), backendName, serverName,

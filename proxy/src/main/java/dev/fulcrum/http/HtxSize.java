@@ -25,6 +25,22 @@ final class HtxSize {
                 + headers(h.headers());
     }
 
+    /** Bytes of an HTX block's index entry, counted for every start line, header and end of headers. */
+    private static final int BLOCK = 8;
+
+    /**
+     * The room a head takes in HAProxy's HTX buffer (without its fixed overhead,
+     * see {@link HeadLimits}): one block for the start line with its three
+     * fields, one per header with its name and value, one for the end of headers.
+     */
+    static int head(String f1, String f2, String f3, HttpHeaders headers) {
+        long n = BLOCK + f1.length() + f2.length() + (f3 == null ? 0 : f3.length()) + BLOCK;
+        for (int i = 0; i < headers.size(); i++) {
+            n += BLOCK + headers.name(i).length() + headers.value(i).length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
     private static long headers(HttpHeaders headers) {
         long n = 0;
         for (int i = 0; i < headers.size(); i++) {

@@ -47,6 +47,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private byte[] replyBody;
     private char replyCause;
     private boolean replyCloses;
+    private String serviceName;
+    private boolean replyDenied;
     /** The connection's stick counters, created by the first track-sc rule or sc_* fetch. */
     private dev.fulcrum.stick.StickCounters stick;
 
@@ -73,6 +75,8 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyHead = null;
         replyBody = null;
         replyCloses = false;
+        serviceName = null;
+        replyDenied = false;
     }
 
     /**
@@ -129,6 +133,26 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     byte[] replyBody() {
         return replyBody;
+    }
+
+    @Override
+    public void denied() {
+        replyDenied = true;
+    }
+
+    /** Whether the reply is a deny or tarpit (counted as denied, not intercepted). */
+    boolean replyDenied() {
+        return replyDenied;
+    }
+
+    @Override
+    public void useService(String name) {
+        serviceName = name;
+    }
+
+    /** The service a {@code use-service} rule chose, or {@code null}. */
+    String serviceName() {
+        return serviceName;
     }
 
     @Override

@@ -119,6 +119,8 @@ public final class Engine implements AutoCloseable {
         engine.tables = tables;
         tables.startSweeping(group.next());
         http.hooks(logging);
+        http.services(java.util.Map.of(dev.fulcrum.stats.PrometheusExporter.NAME,
+                new dev.fulcrum.stats.PrometheusExporter(new EngineStats(engine, threads))));
         if (logging.logsTraffic()) {
             http.addObserver(logging); // otherwise no stream record is even built
         }

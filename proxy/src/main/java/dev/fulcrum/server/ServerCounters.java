@@ -22,6 +22,8 @@ public final class ServerCounters {
     public final LongAdder downTransitions = new LongAdder();
     public final LongAdder clientAborts = new LongAdder();
     public final LongAdder serverAborts = new LongAdder();
+    /** Responses of this server an http-response rule denied. */
+    public final LongAdder deniedResponses = new LongAdder();
     /** HTTP responses by class: index 0 = other, 1..5 = 1xx..5xx. */
     public final LongAdder[] httpResponses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
             new LongAdder(), new LongAdder()};

@@ -81,7 +81,8 @@ class RulesConfigErrorTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
             "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
-            "http-request use-service prometheus-exporter => 'http-request use-service' is not supported yet by Fulcrum (HTTP services).",
+            "http-request use-service lua.hello => 'http-request use-service lua.hello' is not supported yet by Fulcrum (Lua).",
+            "tcp-request content use-service foo => 'foo' unknown service name.",
             "http-request wait-for-body time 1s => 'http-request wait-for-body' is not supported yet by Fulcrum (request body buffering).",
             "http-request lua.auth => 'http-request lua.auth' is not supported yet by Fulcrum (Lua).",
             "tcp-request connection expect-proxy layer4 => 'tcp-request connection expect-proxy' is not supported yet by Fulcrum (PROXY protocol).",
@@ -123,6 +124,11 @@ class RulesConfigErrorTest {
             "frontend|http-request set-method",
             "frontend|http-request auth realm",
             "frontend|http-request auth if { http_auth(nope) }",
+            "frontend|http-request use-service foo",
+            "frontend|http-request use-service",
+            "frontend|http-request use-service prometheus-exporter extra",
+            "listen|tcp-request content use-service prometheus-exporter",
+            "listen|tcp-request content use-service",
             "frontend|http-response foo",
             "frontend|http-after-response foo",
             "frontend|http-after-response deny",

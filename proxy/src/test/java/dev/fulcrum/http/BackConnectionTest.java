@@ -28,7 +28,7 @@ class BackConnectionTest {
      */
     @Test
     void detachingResumesReadingOnAConnectionPausedForASlowClient() {
-        BackConnection c = new BackConnection(server(), 16384);
+        BackConnection c = new BackConnection(server(), HeadLimits.of(16384, 1024, 101));
         EmbeddedChannel ch = new EmbeddedChannel(c);
         c.setAutoRead(false);
         c.detach();

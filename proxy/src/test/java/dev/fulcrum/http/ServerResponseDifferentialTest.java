@@ -56,7 +56,20 @@ class ServerResponseDifferentialTest {
             entry("101-bare", "HTTP/1.1 101 Switching Protocols\r\n\r\nraw"),
             entry("101-upgrade-only", "HTTP/1.1 101 SP\r\nUpgrade: foo\r\n\r\nraw"),
             entry("101-connection-only", "HTTP/1.1 101 SP\r\nConnection: upgrade\r\n\r\nraw"),
-            entry("101-full", "HTTP/1.1 101 SP\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\nraw"));
+            entry("101-full", "HTTP/1.1 101 SP\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\nraw"),
+            // the head limits: HTX room (tune.bufsize - tune.maxrewrite - 69 bytes of blocks) and tune.http.maxhdr
+            entry("largest-head", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX: " + "v".repeat(15230) + "\r\n\r\n"),
+            entry("head-one-byte-over", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX: " + "v".repeat(15231) + "\r\n\r\n"),
+            entry("100-fields", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + fields(99) + "\r\n"),
+            entry("101-fields", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + fields(100) + "\r\n"));
+
+    private static String fields(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("X-").append(i).append(": v\r\n");
+        }
+        return b.toString();
+    }
 
     private static final String CONFIG = """
             defaults
@@ -116,7 +129,7 @@ class ServerResponseDifferentialTest {
         try (RawHttp c = new RawHttp(port)) {
             c.timeout(1500);
             c.send(request.getBytes(StandardCharsets.ISO_8859_1));
-            return c.readAvailable(600).replaceAll("(?im)^date: .*\\r\\n", "");
+            return c.readAvailable(3000, 600).replaceAll("(?im)^date: .*\\r\\n", "");
         } catch (IOException e) {
             return "[" + e.getClass().getSimpleName() + "]";
         }

@@ -89,14 +89,15 @@ public final class RawHttp implements AutoCloseable {
     }
 
     /**
-     * Reads whatever arrives until the peer closes or stays silent for
-     * {@code quietMillis}; the result ends with {@code [closed]} or {@code [open]}.
+     * Reads whatever arrives until the peer closes, or stays silent for
+     * {@code quietMillis} once something arrived ({@code firstMillis} before
+     * that); the result ends with {@code [closed]} or {@code [open]}.
      */
-    public String readAvailable(int quietMillis) throws IOException {
+    public String readAvailable(int firstMillis, int quietMillis) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(pending.toByteArray());
         pending.reset();
-        socket.setSoTimeout(quietMillis);
+        socket.setSoTimeout(b.size() > 0 ? quietMillis : firstMillis);
         byte[] buf = new byte[8192];
         String end;
         try {
@@ -107,6 +108,7 @@ public final class RawHttp implements AutoCloseable {
                     break;
                 }
                 b.write(buf, 0, n);
+                socket.setSoTimeout(quietMillis);
             }
         } catch (SocketTimeoutException e) {
             end = "[open]";
