@@ -61,7 +61,7 @@ public final class ActionKeywords implements KeywordProvider {
         });
         r.proxy("monitor fail", "answer 503 to the monitor-uri when a condition holds", ActionKeywords::monitorFail);
         r.proxy("use-server", "send matching requests to a given server", ActionKeywords::useServer);
-        r.proxy("force-persist", "let use-server reach a server that is down when a condition holds",
+        r.proxy("force-persist", "let use-server and stick match rules reach a server that is down when a condition holds",
                 ctx -> persist(ctx, "force-persist", ActionSettings.FORCE_PERSIST));
         r.proxy("ignore-persist", "disable cookie persistence when a condition holds",
                 ctx -> persist(ctx, "ignore-persist", ActionSettings.IGNORE_PERSIST));

@@ -31,6 +31,10 @@ public final class CheckKeywords implements KeywordProvider {
                 addRule(ctx, Rules.expect(ctx, 0, true)));
         r.proxy("http-check connect", "open (or reopen) the HTTP check connection", ctx ->
                 addRule(ctx, Rules.connect(ctx, 0)));
+        r.proxy("http-check comment", "a comment reported when the next rule fails", ctx ->
+                addRule(ctx, new CheckRule.Comment(commentText(ctx), true)));
+        r.proxy("tcp-check comment", "a comment reported when the next rule fails", ctx ->
+                addRule(ctx, new CheckRule.Comment(commentText(ctx), false)));
         r.proxy("http-check disable-on-404", "a 404 answer puts the server in NOLB", ctx -> {
             ctx.noMoreThan(0);
             ctx.settings().set(DISABLE_ON_404, true);
@@ -62,8 +66,10 @@ public final class CheckKeywords implements KeywordProvider {
         r.proxy("tcp-check expect", "what the check must receive", ctx ->
                 addRule(ctx, Rules.expect(ctx, 0, false)));
         Protocols.register(r);
+        ExternalCheckKeywords.register(r);
         trackingCheck(r);
         CheckTls.register(r);
+        CheckProtos.register(r);
         r.global("spread-checks", "random +/- percent added to each check interval", ctx -> {
             long v = ctx.integer(0, 0, 50);
             ctx.noMoreThan(1);
@@ -169,6 +175,14 @@ public final class CheckKeywords implements KeywordProvider {
             }
         });
 
+    }
+
+    /** The text of {@code tcp-check comment <string>}: haproxy takes the first word and ignores the rest. */
+    private static String commentText(KeywordContext ctx) throws ConfigException {
+        if (ctx.arg(0).isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : expects a string as argument.");
+        }
+        return ctx.arg(0);
     }
 
     private static String comment(KeywordContext ctx, int at) throws ConfigException {

@@ -25,30 +25,15 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
 
     /** The request bytes of an {@code http-check send} (or the default one), with the state header if asked. */
     byte[] request(CheckRule.HttpSend s, String stateHeader) {
+        return resolve(s, stateHeader).http1();
+    }
+
+    /** An {@code http-check send} (or the default one) completed from {@code option httpchk}'s defaults. */
+    CheckRequest resolve(CheckRule.HttpSend s, String stateHeader) {
         CheckRule.HttpSend d = httpDefaults;
-        String method = s.method() != null ? s.method() : d.method();
-        String uri = s.uri() != null ? s.uri() : d.uri();
-        String version = s.version() != null ? s.version() : d.version();
-        List<CheckRule.Header> headers = !s.headers().isEmpty() ? s.headers() : d.headers();
-        String body = s.body() != null ? s.body() : d.body() != null ? d.body() : "";
-        StringBuilder b = new StringBuilder(128).append(method).append(' ').append(uri).append(' ').append(version)
-                .append("\r\n");
-        boolean connection = false;
-        for (CheckRule.Header h : headers) {
-            b.append(h.name().toLowerCase()).append(": ").append(h.value()).append("\r\n");
-            connection |= h.name().equalsIgnoreCase("connection");
-        }
-        if (stateHeader != null) {
-            b.append("x-haproxy-server-state: ").append(stateHeader).append("\r\n");
-        }
-        if (!body.isEmpty()) {
-            b.append("content-length: ").append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
-        }
-        if (!connection && version.equals("HTTP/1.1")) {
-            b.append("connection: close\r\n");
-        }
-        b.append("\r\n").append(body);
-        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new CheckRequest(s.method() != null ? s.method() : d.method(), s.uri() != null ? s.uri() : d.uri(),
+                s.version() != null ? s.version() : d.version(), !s.headers().isEmpty() ? s.headers() : d.headers(),
+                s.body() != null ? s.body() : d.body() != null ? d.body() : "", stateHeader);
     }
 
     /**
@@ -88,6 +73,27 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         return index + (implicitConnect ? 0 : 1);
     }
 
+    /**
+     * The comment of rule index {@code index}: its own, else the text of the
+     * {@code comment} rule right before it, else {@code ""}.
+     */
+    String commentOf(int index) {
+        if (index >= rules.size()) {
+            return "";
+        }
+        String own = rules.get(index).comment();
+        if (!own.isEmpty() || index == 0 || !(rules.get(index - 1) instanceof CheckRule.Comment c)) {
+            return own;
+        }
+        return c.comment();
+    }
+
+    /** {@code " comment: 'text'"} as failed connects and timeouts add it, or {@code ""}. */
+    private String quotedComment(int index) {
+        String c = commentOf(index);
+        return c.isEmpty() ? "" : " comment: '" + c + "'";
+    }
+
     /** The info of a failed connect, e.g. {@code Connection refused at step 1 of tcp-check (connect)}. */
     String connectError(String reason, int index) {
         if (kind != Kind.TCP_CHECK) {
@@ -96,7 +102,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         if (index == 0 && implicitConnect) {
             return reason + " at initial connection step of tcp-check";
         }
-        return reason + " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+        return reason + " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")"
+                + quotedComment(index);
     }
 
     /** The info of a timeout, e.g. {@code  at step 1 of tcp-check (expect string 'PONG')}. */
@@ -107,7 +114,8 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
         if (index == 0 && implicitConnect) {
             return " at initial connection step of tcp-check";
         }
-        return " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")";
+        return " at step " + stepOf(index) + " of tcp-check (" + describe(rules.get(index)) + ")"
+                + quotedComment(index);
     }
 
     private static String describe(CheckRule r) {
@@ -118,6 +126,7 @@ record CheckPlan(Kind kind, List<CheckRule> rules, boolean implicitConnect, Chec
             case CheckRule.HttpSend s -> "send";
             case CheckRule.Expect e -> "expect " + e.match().name().toLowerCase()
                     + (e.pattern() != null ? " '" + e.pattern() + "'" : "");
+            case CheckRule.Comment c -> "comment";
         };
     }
 

@@ -23,12 +23,14 @@ final class CheckPlans {
         boolean on404 = p.get(CheckSettings.DISABLE_ON_404);
         boolean state = p.get(CheckSettings.SEND_STATE);
         return switch (type) {
-            case TCP -> plan(CheckPlan.Kind.CONNECT, List.of(), defaults, false, false, bufferSize);
+            // external checks run a command instead (ExternalCheck): their plan is a plain connect, never run
+            case TCP, EXTERNAL -> plan(CheckPlan.Kind.CONNECT, List.of(), defaults, false, false, bufferSize);
             case HTTP -> {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {
                     if (r instanceof CheckRule.Connect || r instanceof CheckRule.HttpSend
-                            || (r instanceof CheckRule.Expect e && e.http())) {
+                            || (r instanceof CheckRule.Expect e && e.http())
+                            || (r instanceof CheckRule.Comment c && c.http())) {
                         rules.add(r);
                     }
                 }
@@ -45,7 +47,8 @@ final class CheckPlans {
             case TCP_CHECK -> {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {
-                    if (!(r instanceof CheckRule.HttpSend) && !(r instanceof CheckRule.Expect e && e.http())) {
+                    if (!(r instanceof CheckRule.HttpSend) && !(r instanceof CheckRule.Expect e && e.http())
+                            && !(r instanceof CheckRule.Comment c && c.http())) {
                         rules.add(r);
                     }
                 }
@@ -67,7 +70,9 @@ final class CheckPlans {
     private static CheckPlan plan(CheckPlan.Kind kind, List<CheckRule> rules, CheckRule.HttpSend defaults,
                                   boolean on404, boolean state, int bufferSize) {
         List<CheckRule> all = new ArrayList<>(rules);
-        boolean implicit = all.isEmpty() || !(all.getFirst() instanceof CheckRule.Connect);
+        // comments before the first connect do not make it implicit
+        boolean implicit = all.stream().filter(r -> !(r instanceof CheckRule.Comment)).findFirst()
+                .map(r -> !(r instanceof CheckRule.Connect)).orElse(true);
         if (implicit) {
             all.addFirst(CheckRule.Connect.implicit(false));
         }

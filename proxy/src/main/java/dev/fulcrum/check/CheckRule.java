@@ -14,7 +14,7 @@ public sealed interface CheckRule {
     String comment();
 
     /**
-     * {@code connect [default] [addr <ip>] [port <port>] [ssl] [sni <name>] [alpn <list>] [linger]};
+     * {@code connect [default] [addr <ip>] [port <port>] [ssl] [sni <name>] [alpn <list>] [proto <name>] [linger]};
      * port 0 means the check port.
      *
      * @param defaults the server's check options apply where the rule sets none ({@code default}, and the
@@ -22,9 +22,11 @@ public sealed interface CheckRule {
      * @param ssl      speak TLS whatever the server's options
      * @param sni      the SNI to send, or {@code ""}
      * @param alpn     the ALPN protocols to offer, or empty
+     * @param proto    the protocol spoken on it ({@code h1}, {@code h2}, {@code none}), or {@code ""} to choose
+     *                 as HAProxy does (the server's {@code check-proto} for a default connect, else ALPN)
      */
     record Connect(String addr, int port, boolean linger, String comment, boolean defaults, boolean ssl, String sni,
-                   List<String> alpn) implements CheckRule {
+                   List<String> alpn, String proto) implements CheckRule {
 
         public Connect {
             alpn = List.copyOf(alpn);
@@ -32,8 +34,15 @@ public sealed interface CheckRule {
 
         /** The connect a check runs when its rules start with something else: the server's options, all of them. */
         static Connect implicit(boolean linger) {
-            return new Connect("", 0, linger, "", true, false, "", List.of());
+            return new Connect("", 0, linger, "", true, false, "", List.of(), "");
         }
+    }
+
+    /**
+     * {@code tcp-check comment}/{@code http-check comment}: does nothing but count
+     * as a step and give its text to the next rule when that has no comment of its own.
+     */
+    record Comment(String comment, boolean http) implements CheckRule {
     }
 
     /** {@code tcp-check send}/{@code send-binary}: bytes written as they are. */

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
@@ -45,6 +47,8 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
     private boolean handshaking;
     /** The current connection speaks TLS (a plain connect check then passes as L6OK). */
     private boolean tls;
+    /** The current connection carries the HTTP exchange over HTTP/2 ({@link H2CheckStream}). */
+    private boolean h2;
     private int step;
     private boolean finished;
     private ScheduledFuture<?> timer;
@@ -81,7 +85,12 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                 }
                 case CheckRule.HttpSend s -> {
                     length = 0;
-                    write(plan.request(s, plan.sendState() ? stateHeader.get() : null));
+                    String state = plan.sendState() ? stateHeader.get() : null;
+                    if (h2) {
+                        channel.writeAndFlush(plan.resolve(s, state));
+                    } else {
+                        write(plan.request(s, state));
+                    }
                     step++;
                 }
                 case CheckRule.Expect e -> {
@@ -89,6 +98,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                         return;
                     }
                 }
+                case CheckRule.Comment c -> step++; // only counts as a step and names the next rule
             }
         }
         if (!finished) {
@@ -106,7 +116,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             }
         }
         boolean full = length >= plan.bufferSize();
-        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step));
+        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step), plan.commentOf(step));
         if (r == null) {
             return false; // wait for more bytes, the close, or the timer
         }
@@ -134,6 +144,8 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         }
         CheckTls.Step ssl = target.tls().at(step);
         tls = ssl != null;
+        h2 = false;
+        String forced = CheckProtos.forced(c, target.proto());
         Bootstrap b = new Bootstrap().group(loop).channelFactory(target.channels()::get)
                 .option(ChannelOption.TCP_NODELAY, true);
         if (ssl == null) {
@@ -162,7 +174,7 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (ssl == null) {
-                connected();
+                connected(forced, null);
                 return;
             }
             handshaking = true;
@@ -177,14 +189,25 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                             plan.connectError(HandshakeErrors.describe(h.cause()), step), -1));
                     return;
                 }
-                connected();
+                connected(forced, f.channel().pipeline().get(SslHandler.class).applicationProtocol());
             });
         });
     }
 
-    /** The connect step is done (with its handshake, over TLS): the next steps run under {@code timeout check}. */
-    private void connected() {
+    /**
+     * The connect step is done (with its handshake, over TLS): the next steps run under {@code timeout check},
+     * over HTTP/2 when forced or negotiated.
+     */
+    private void connected(String forced, String alpn) {
         connecting = false;
+        h2 = CheckProtos.h2(plan, forced, alpn);
+        if (h2) {
+            // prior knowledge over cleartext, or what ALPN agreed: the codec sends the preface at once
+            ChannelPipeline p = channel.pipeline();
+            String self = p.context(this).name();
+            p.addBefore(self, null, Http2FrameCodecBuilder.forClient().build());
+            p.addBefore(self, null, new H2CheckStream(tls));
+        }
         if (target.checkTimeout() > 0) {
             armTimer(target.checkTimeout());
         }
@@ -227,6 +250,14 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         }
         closed = true;
         advance();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == H2CheckStream.END && ctx.channel() == channel && !finished && !connecting) {
+            closed = true; // the response's stream ended: judge it as a complete answer
+            advance();
+        }
     }
 
     @Override

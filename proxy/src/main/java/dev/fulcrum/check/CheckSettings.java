@@ -30,6 +30,8 @@ public final class CheckSettings {
     public static final Setting<Integer> ERROR_LIMIT = Setting.of("error-limit", 10);
     /** {@code on-error}: fastinter, fail-check, sudden-death or mark-down. */
     public static final Setting<String> ON_ERROR = Setting.of("on-error", "fail-check");
+    /** {@code check-proto}: h1, h2 or none; "" lets the check choose (ALPN, else HTTP/1). */
+    public static final Setting<String> CHECK_PROTO = Setting.of("check-proto", "");
 
     // ---- proxy settings ----
     /** Which check the backend's servers run ({@code option httpchk}, {@code option tcp-check}...). */
@@ -44,6 +46,14 @@ public final class CheckSettings {
     /** {@code spread-checks} (global): random +/- percent on each interval. */
     public static final Setting<Integer> SPREAD = Setting.of("spread-checks", 0);
 
+    /** {@code external-check command}: the program external checks run, "" when not set. */
+    public static final Setting<String> EXTERNAL_COMMAND = Setting.of("external-check command", "");
+    /** {@code external-check path}: the PATH external checks run with (haproxy's default is empty). */
+    public static final Setting<String> EXTERNAL_PATH = Setting.of("external-check path", "");
+    /** {@code external-check} (global): external checks are allowed. */
+    public static final Setting<Boolean> EXTERNAL_ALLOWED = Setting.of("external-check", false);
+    /** {@code insecure-fork-wanted} (global): haproxy's consent to forking, which external checks need. */
+    public static final Setting<Boolean> FORK_WANTED = Setting.of("insecure-fork-wanted", false);
     /** {@code max-spread-checks} (global): the first checks start within this delay, 0 = no bound. */
     public static final Setting<Long> MAX_SPREAD = Setting.of("max-spread-checks", 0L);
 

@@ -22,7 +22,10 @@ public enum CheckStatus {
     /** Layer 5-7 data available from here on: messages show the code. */
     L7OK("L7OK", "Layer7 check passed", Result.PASSED),
     L7OKC("L7OKC", "Layer7 check conditionally passed", Result.CONDITIONAL),
-    L7STS("L7STS", "Layer7 wrong status", Result.FAILED);
+    L7STS("L7STS", "Layer7 wrong status", Result.FAILED),
+    PROCERR("PROCERR", "External check error", Result.FAILED),
+    PROCTOUT("PROCTOUT", "External check timeout", Result.FAILED),
+    PROCOK("PROCOK", "External check passed", Result.PASSED);
 
     /** What a status does to the server's counter. */
     public enum Result { NEUTRAL, PASSED, CONDITIONAL, FAILED }

@@ -15,15 +15,16 @@ import java.util.function.Supplier;
  * and the reading {@code timeout check}. A TLS handshake belongs to the connect.
  */
 record CheckTarget(InetSocketAddress address, Supplier<? extends Channel> channels, long connectTimeout,
-                   long checkTimeout, CheckTls tls) {
+                   long checkTimeout, CheckTls tls, String proto) {
 
+    /** @param proto the server's {@code check-proto}, or {@code ""} */
     static CheckTarget of(InetSocketAddress address, Supplier<? extends Channel> channels, long inter,
-                          long timeoutConnect, long timeoutCheck, CheckTls tls) {
+                          long timeoutConnect, long timeoutCheck, CheckTls tls, String proto) {
         long connect = inter;
         if (timeoutCheck > 0 && timeoutConnect > 0) {
             connect = Math.min(timeoutConnect, inter);
         }
-        return new CheckTarget(address, channels, connect, timeoutCheck, tls);
+        return new CheckTarget(address, channels, connect, timeoutCheck, tls, proto);
     }
 
     /** The address a connect rule goes to: its own {@code addr}/{@code port}, else the check's. */

@@ -8,5 +8,7 @@ public enum CheckType {
     HTTP,
     /** {@code option tcp-check}: the backend's {@code tcp-check} rules */
     TCP_CHECK,
-    REDIS, SSL_HELLO, MYSQL, PGSQL, SMTP, LDAP
+    REDIS, SSL_HELLO, MYSQL, PGSQL, SMTP, LDAP,
+    /** {@code option external-check}: a command run for each check */
+    EXTERNAL
 }

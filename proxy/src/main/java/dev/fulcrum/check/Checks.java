@@ -51,6 +51,7 @@ public final class Checks implements AutoCloseable {
         boolean tlsWarm = false;
         for (Backend be : backends.values()) {
             ProxyConfig p = be.config();
+            boolean external = p.get(CheckSettings.TYPE) == CheckType.EXTERNAL;
             CheckPlan health = CheckPlans.health(p, bufferSize);
             long timeoutConnect = p.get(ProxySettings.TIMEOUT_CONNECT);
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
@@ -74,9 +75,14 @@ public final class Checks implements AutoCloseable {
                         tlsWarm = tls != CheckTls.NONE;
                     }
                     HealthCheck hc = new HealthCheck(s, h, false, health,
-                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls), loop, inter,
+                            CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls,
+                                    s.config().get(CheckSettings.CHECK_PROTO)), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
                             spreadPercent, logChecks);
+                    if (external) {
+                        hc.external(ExternalCheck.of(s, be, p.get(CheckSettings.EXTERNAL_COMMAND),
+                                p.get(CheckSettings.EXTERNAL_PATH), inter));
+                    }
                     all.add(hc);
                     Analyzer.attach(s, hc);
                 }
@@ -89,7 +95,7 @@ public final class Checks implements AutoCloseable {
                             s.config().get(CheckSettings.AGENT_PORT));
                     all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
                             bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck,
-                            CheckTls.NONE), loop, inter, 0, 0, spreadPercent, logChecks));
+                            CheckTls.NONE, ""), loop, inter, 0, 0, spreadPercent, logChecks));
                 }
             }
         }

@@ -18,10 +18,12 @@ final class Expectations {
 
     /**
      * @param full   the receive buffer is full: judge now
-     * @param step   the rule's 1-based position, for messages
+     * @param step    the rule's 1-based position, for messages
+     * @param comment the rule's comment (its own or a {@code comment} rule's right before it), or {@code ""}
      * @return {@link #PASS}, a failure, or {@code null} to wait for more bytes
      */
-    static CheckResult evaluate(CheckRule.Expect e, byte[] data, int length, boolean closed, boolean full, int step) {
+    static CheckResult evaluate(CheckRule.Expect e, byte[] data, int length, boolean closed, boolean full, int step,
+                                String comment) {
         boolean last = closed || full;
         if (e.minRecv() > 0 && length < e.minRecv() && !last) {
             return null;
@@ -32,10 +34,10 @@ final class Expectations {
             }
             return e.custom().evaluate(data, length, last);
         }
-        return e.http() ? http(e, data, length, last) : tcp(e, data, length, last, step);
+        return e.http() ? http(e, data, length, last, comment) : tcp(e, data, length, last, step, comment);
     }
 
-    private static CheckResult http(CheckRule.Expect e, byte[] data, int length, boolean last) {
+    private static CheckResult http(CheckRule.Expect e, byte[] data, int length, boolean last, String comment) {
         Object parsed = HttpCheckResponse.parse(data, length, last);
         if (parsed == null) {
             return null;
@@ -59,14 +61,14 @@ final class Expectations {
                     return PASS;
                 }
                 String info = e.negate() ? "HTTP check matched unwanted content" : "HTTP content check did not match";
-                return new CheckResult(or(e.errorStatus(), CheckStatus.L7RSP), r.status, withComment(info, e), -1);
+                return new CheckResult(or(e.errorStatus(), CheckStatus.L7RSP), r.status, withComment(info, comment), -1);
             }
             default -> throw new IllegalStateException(e.match().name());
         }
         if (matched != e.negate()) {
             return PASS;
         }
-        return new CheckResult(or(e.errorStatus(), CheckStatus.L7STS), r.status, withComment(r.reason, e), -1);
+        return new CheckResult(or(e.errorStatus(), CheckStatus.L7STS), r.status, withComment(r.reason, comment), -1);
     }
 
     private static boolean statusIn(CheckRule.Expect e, int status) {
@@ -106,7 +108,8 @@ final class Expectations {
         };
     }
 
-    private static CheckResult tcp(CheckRule.Expect e, byte[] data, int length, boolean last, int step) {
+    private static CheckResult tcp(CheckRule.Expect e, byte[] data, int length, boolean last, int step,
+                                   String comment) {
         boolean matched = switch (e.match()) {
             case STRING, BINARY -> HttpCheckResponse.indexOf(data, length, e.bytes(), 0) >= 0;
             case RSTRING -> e.regex().matcher(new String(data, 0, length, StandardCharsets.ISO_8859_1)).find();
@@ -130,11 +133,11 @@ final class Expectations {
             default -> b.append(" (regex)");
         }
         b.append(" at step ").append(step);
-        return new CheckResult(or(e.errorStatus(), CheckStatus.L7RSP), -1, withComment(b.toString(), e), -1);
+        return new CheckResult(or(e.errorStatus(), CheckStatus.L7RSP), -1, withComment(b.toString(), comment), -1);
     }
 
-    private static String withComment(String info, CheckRule.Expect e) {
-        return e.comment().isEmpty() ? info : info + " comment: " + e.comment();
+    private static String withComment(String info, String comment) {
+        return comment.isEmpty() ? info : info + " comment: " + comment;
     }
 
     private static CheckStatus or(CheckStatus s, CheckStatus dflt) {

@@ -33,6 +33,8 @@ final class HealthCheck {
     private final int spread;
     private final AgentReplies agentReplies;
     private final HealthLog log;
+    /** {@code option external-check}: runs a command instead of {@link #plan}, else {@code null}. */
+    private ExternalCheck external;
     private final AtomicLong runs = new AtomicLong();
     private volatile boolean stopped;
     /** The next run, while one is scheduled (loop thread only). */
@@ -56,6 +58,12 @@ final class HealthCheck {
         this.agentReplies = agent ? new AgentReplies(server, log) : null;
     }
 
+    /** Makes each run execute {@code external-check command} instead of talking to the server. */
+    HealthCheck external(ExternalCheck e) {
+        this.external = e;
+        return this;
+    }
+
     /** Starts checking after {@code delay} ms (servers' first checks are spread over one interval). */
     void start(long delay) {
         health.enabled(true);
@@ -65,6 +73,9 @@ final class HealthCheck {
     void stop() {
         stopped = true;
         health.enabled(false);
+        if (external != null) {
+            external.stop();
+        }
     }
 
     /** How many runs have started (tests observe pacing through it and the server's own count). */
@@ -131,7 +142,11 @@ final class HealthCheck {
         }
         runs.incrementAndGet();
         running = true;
-        new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
+        if (external != null) {
+            external.run(loop, this::completed);
+        } else {
+            new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed).start();
+        }
     }
 
     private void completed(CheckResult r) {

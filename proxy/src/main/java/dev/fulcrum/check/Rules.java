@@ -35,6 +35,7 @@ final class Rules {
         boolean ssl = false;
         String sni = "";
         List<String> alpn = List.of();
+        String proto = "";
         String comment = "";
         for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
@@ -75,15 +76,35 @@ final class Rules {
                     addr = v;
                 }
                 case "comment" -> comment = ctx.arg(++i);
-                case "proto", "send-proxy", "via-socks4" -> throw ctx.error(ctx.quoted()
+                case "proto" -> proto = proto(ctx, ctx.arg(++i));
+                case "send-proxy", "via-socks4" -> throw ctx.error(ctx.quoted()
                         + " : '" + w + "' is not supported yet by Fulcrum (" + (w.equals("send-proxy")
-                        ? "PROXY protocol" : w.equals("via-socks4") ? "SOCKS4" : "HTTP/2 checks") + ").");
+                        ? "PROXY protocol" : "SOCKS4") + ").");
                 default -> throw ctx.error(ctx.quoted() + " : expects 'comment', 'port', 'addr', 'send-proxy', "
                         + "'via-socks4', 'ssl', 'sni', 'alpn', 'proto', 'linger', 'default' but got '" + w
                         + "' as argument.");
             }
         }
-        return new CheckRule.Connect(addr, port, linger, comment, defaults, ssl, sni, alpn);
+        return new CheckRule.Connect(addr, port, linger, comment, defaults, ssl, sni, alpn, proto);
+    }
+
+    /** A connect rule's {@code proto}: one the check family speaks (h1 or h2 for http-check, none for tcp-check). */
+    private static String proto(KeywordContext ctx, String name) throws ConfigException {
+        if (name.isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : 'proto' expects a MUX protocol as argument..");
+        }
+        boolean http = ctx.keyword().name().startsWith("http-check");
+        if (name.equals("fcgi")) {
+            throw ctx.error(ctx.quoted() + " : 'proto' : 'fcgi' is not supported yet by Fulcrum (FastCGI).");
+        }
+        if (!CheckProtos.known(name)) {
+            throw ctx.error(ctx.quoted() + " : 'proto' : unknown MUX protocol '" + name + "'..");
+        }
+        if (CheckProtos.http(name) != http) {
+            throw ctx.error(ctx.quoted() + " : 'proto' : invalid MUX protocol '" + name + "' for "
+                    + (http ? "http-check" : "tcp-check") + ".");
+        }
+        return name;
     }
 
     static boolean isIpLiteral(String v) {

@@ -131,6 +131,7 @@ final class HttpStream {
             readPersistenceCookie();
         }
         closeClient = wantsClientClose();
+        stickRequest(c);
         dispatch.assign(be);
     }
 
@@ -188,6 +189,30 @@ final class HttpStream {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /**
+     * The backend's stick match rules: a server they name takes the request if it
+     * accepts persistent traffic, or under {@code option persist} or {@code force-persist}.
+     */
+    private void stickRequest(StreamContext c) {
+        java.util.List<dev.fulcrum.stick.StickRule> rules = be.config().get(dev.fulcrum.stick.StickSettings.STICK_RULES);
+        if (rules.isEmpty()) {
+            return;
+        }
+        Server s = dev.fulcrum.stick.Persistence.request(rules, c, c.scratch(), be.servers(), c.stickCounters());
+        if (s != null && (s.acceptsPersistent() || be.config().get(dev.fulcrum.stick.StickSettings.PERSIST)
+                || be.rules().forcesPersistence(c))) {
+            dispatch.stickTo(s);
+        }
+    }
+
+    /** The backend's stick store rules, once {@code srv} answered. */
+    private void stickResponse(StreamContext c, Server srv) {
+        java.util.List<dev.fulcrum.stick.StickRule> rules = be.config().get(dev.fulcrum.stick.StickSettings.STICK_RULES);
+        if (!rules.isEmpty()) {
+            dev.fulcrum.stick.Persistence.response(rules, c, c.scratch(), srv, c.stickCounters());
         }
     }
 
@@ -569,6 +594,7 @@ final class HttpStream {
         srv.observed(dev.fulcrum.server.Observation.ofStatus(status));
         StreamContext c = context();
         c.stickResponse(status);
+        stickResponse(c, srv);
         fe.rules().captureResponseHeaders(head.headers(), c.captures());
         if (responseRules(c)) {
             return; // the proxies count the reply that replaced it, the server its own status

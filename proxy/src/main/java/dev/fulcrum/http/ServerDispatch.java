@@ -27,6 +27,8 @@ final class ServerDispatch {
     private Backend be;
     private Server srv;
     private Server lastFailed;
+    /** The server a stick match named (dev.fulcrum.stick.Persistence), or {@code null}. */
+    private Server stuck;
     private boolean holdsSlot;
     /** The stream's place in a queue while it waits for a slot, else {@code null}. */
     private QueueTicket ticket;
@@ -50,15 +52,23 @@ final class ServerDispatch {
     // ------------------------------------------------------------------ choosing a server
 
     /** Finds a server in {@code backend} for the stream, or queues it, or fails it with a 503. */
+    /** The server a stick table names for this request, checked usable by the caller; {@code null} for none. */
+    void stickTo(Server server) {
+        stuck = server;
+    }
+
     void assign(Backend backend) {
         be = backend;
         stream.enterPhase(Termination.PHASE_QUEUE);
         Server chosen = null;
         if (lastFailed == null) {
-            // the persistence cookie first, then use-server rules (HAProxy's order)
+            // the persistence cookie first, then use-server rules, then a stick match (HAProxy's order)
             chosen = stream.persistentServer();
             if (chosen == null && be.rules().hasUseServer()) {
                 chosen = be.rules().useServer(stream.boundContext(), be);
+            }
+            if (chosen == null) {
+                chosen = stuck;
             }
         }
         direct = chosen != null;

@@ -35,6 +35,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty reports buffer allocations as JFR events when JFR is available; the first
+        // allocation then loads JFR (~250 ms), paid by the first health check or request.
+        // An operator who wants those events sets -Dio.netty.jfr.enabled=true.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         int status = new Main(System.out, System.err).run(args);
         if (status != Launcher.KEEP_RUNNING) {
             System.out.flush();

@@ -19,6 +19,14 @@ public final class StickCounters {
 
     private final StickEntry[] session = new StickEntry[SLOTS];
     private final StickEntry[] stream = new StickEntry[SLOTS];
+    /** Keys of stick store rules waiting for the server's answer (HAProxy keeps at most 8). */
+    private String[] storeNames;
+    private StickTable[] storeTables;
+    private StickKey[] storeKeys;
+    private int stores;
+
+    /** The most keys one request stores, as in HAProxy. */
+    static final int MAX_STORES = 8;
 
     /** The entry counter {@code slot} tracks: the stream's, else the session's; {@code null} if none. */
     public StickEntry tracked(int slot) {
@@ -109,12 +117,57 @@ public final class StickCounters {
             add(DataType.BYTES_OUT_CNT, DataType.BYTES_OUT_RATE, bytesOut);
         }
         release(stream);
+        storeKept(-1); // kept keys of a request no server answered are dropped
     }
 
     /** The connection closed: the session's counters stop tracking. */
     public void sessionEnded() {
         release(stream);
         release(session);
+    }
+
+    // ---- stick store rules ---------------------------------------------------------------
+
+    /** Whether a store rule of table {@code name} already kept a key for this request (only the first applies). */
+    boolean storing(String name) {
+        for (int i = 0; i < stores; i++) {
+            if (storeNames[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps {@code key} to store once a server answers; beyond eight keys, nothing is kept. */
+    void keepForStore(String name, StickTable table, StickKey key) {
+        if (storeNames == null) {
+            storeNames = new String[MAX_STORES];
+            storeTables = new StickTable[MAX_STORES];
+            storeKeys = new StickKey[MAX_STORES];
+        }
+        if (stores < MAX_STORES) {
+            storeNames[stores] = name;
+            storeTables[stores] = table;
+            storeKeys[stores++] = key;
+        }
+    }
+
+    /** Stores the kept keys with server id {@code serverId} (none when negative), then forgets them. */
+    void storeKept(int serverId) {
+        for (int i = 0; i < stores; i++) {
+            if (serverId > 0) {
+                StickTable t = storeTables[i];
+                StickEntry e = t.acquire(storeKeys[i]);
+                if (e != null) {
+                    e.setServerId(serverId, t.now());
+                    t.release(e);
+                }
+            }
+            storeNames[i] = null;
+            storeTables[i] = null;
+            storeKeys[i] = null;
+        }
+        stores = 0;
     }
 
     private void add(DataType cnt, DataType rate, long n) {

@@ -84,6 +84,11 @@ public final class StickEntry {
         return touched;
     }
 
+    /** A stick match used the entry: its expiry starts again. */
+    public synchronized void refresh() {
+        touch(table.now());
+    }
+
     private void touch(long now) {
         touched = now;
     }

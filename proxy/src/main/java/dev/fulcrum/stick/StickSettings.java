@@ -14,6 +14,15 @@ public final class StickSettings {
     /** The proxy's {@code stick-table}, or {@code null}. */
     public static final Setting<TableSpec> TABLE = Setting.local("stick-table", null);
 
+    /** The backend's {@code stick on|match|store-*} rules, in declaration order. */
+    public static final Setting<List<StickRule>> STICK_RULES = Setting.list("stick rules");
+
+    /** {@code option persist}: a stick match may send traffic to a server that is down. */
+    public static final Setting<Boolean> PERSIST = Setting.of("option persist", false);
+
+    /** Server {@code non-stick}: requests this server answers are never stored in a table. */
+    public static final Setting<Boolean> NON_STICK = Setting.of("non-stick", false);
+
     /** The tables that the proxy's track-sc rules use, checked once the whole configuration is known. */
     public static final Setting<List<TableUse>> TABLE_USES = Setting.list("stick table uses");
 

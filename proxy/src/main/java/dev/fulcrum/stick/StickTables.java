@@ -33,15 +33,29 @@ public final class StickTables {
      */
     public static StickTables of(Configuration config, StickTables previous) {
         Map<String, StickTable> m = new LinkedHashMap<>();
+        java.util.Set<String> sticky = new java.util.HashSet<>();
+        for (ProxyConfig p : config.proxies()) {
+            p.get(StickSettings.STICK_RULES).forEach(r -> sticky.add(r.table()));
+        }
         for (ProxyConfig p : config.proxies()) {
             TableSpec spec = p.get(StickSettings.TABLE);
             if (spec == null) {
                 continue;
             }
+            if (sticky.contains(p.name()) && !spec.stores(DataType.SERVER_ID)) {
+                spec = withServerId(spec); // "automatically enabled when referenced" by stick rules
+            }
             StickTable old = previous == null ? null : previous.tables.get(p.name());
             m.put(p.name(), old != null && sameShape(old.spec(), spec) ? old : new StickTable(spec));
         }
         return new StickTables(m);
+    }
+
+    private static TableSpec withServerId(TableSpec s) {
+        Map<DataType, TableSpec.Stored> stored = new LinkedHashMap<>(s.stored());
+        stored.put(DataType.SERVER_ID, new TableSpec.Stored(DataType.SERVER_ID, 1, 0));
+        return new TableSpec(s.name(), s.keyType(), s.keyLen(), s.size(), s.expireMs(), s.nopurge(), stored,
+                s.location());
     }
 
     private static boolean sameShape(TableSpec a, TableSpec b) {

@@ -343,6 +343,61 @@ class CheckStatesDifferentialTest {
                         + "\"via agent : down (disk full)\", check duration: Nms, status: 0/1 DOWN.");
     }
 
+    @Test
+    void commentRulesNameTheFailingRuleAsInHaproxy() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer web = probe(ProbeServer.httpReply(200, "OK", "ok"));
+        ProbeServer silent = probe(ProbeServer.text(""));
+        silent.slow();
+        int closed = RunningEngine.freePort();
+        Pair pair = new Pair("""
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 1s
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk_tcp
+                backend bk_tcp
+                    option tcp-check
+                    tcp-check comment first connect
+                    tcp-check connect
+                    tcp-check comment "my send"
+                    tcp-check send GET\\ /\\ HTTP/1.0\\r\\n\\r\\n
+                    tcp-check comment "expect foo"
+                    tcp-check expect string foo
+                    server s1 127.0.0.1:${WEB} check inter 100ms fall 1
+                backend bk_conn
+                    option tcp-check
+                    tcp-check comment first connect
+                    tcp-check connect
+                    tcp-check expect string foo
+                    server s2 127.0.0.1:${CLOSED} check inter 100ms fall 1
+                backend bk_http
+                    option httpchk
+                    http-check comment "hc comment"
+                    http-check send meth GET uri /
+                    http-check comment "status 201"
+                    http-check expect status 201
+                    server s3 127.0.0.1:${WEB} check inter 100ms fall 1
+                backend bk_slow
+                    option tcp-check
+                    tcp-check comment c1
+                    tcp-check comment c2
+                    tcp-check expect string x
+                    server s4 127.0.0.1:${SILENT} check inter 100ms fall 1
+                """, Map.of("WEB", web.port(), "CLOSED", closed, "SILENT", silent.port()));
+        pair.await(8);
+        Thread.sleep(200);
+        List<String> ours = pair.ourLines();
+        assertThat(ours).containsExactlyInAnyOrderElementsOf(pair.haproxyLines());
+        assertThat(ours).contains("[WARNING] : Server bk_conn/s2 is DOWN, reason: Layer4 connection problem, info: "
+                + "\"Connection refused at step 2 of tcp-check (connect) comment: 'first'\", check duration: Nms. 0 "
+                + "active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+    }
+
     private static List<String> collapsed(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String l : lines) {

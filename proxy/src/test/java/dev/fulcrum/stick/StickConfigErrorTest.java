@@ -24,6 +24,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StickConfigErrorTest {
 
+    private static final String DEFAULTS = """
+            defaults
+              mode http
+              timeout client 3s
+              timeout server 3s
+              timeout connect 1s
+            """;
+
     private static Path dir;
 
     @BeforeAll
@@ -38,14 +46,25 @@ class StickConfigErrorTest {
         }
     }
 
-    /** A frontend {@code f} with {@code lines} (separated by {@code ;}), and a backend {@code b} with a table. */
+    /**
+     * A frontend {@code f} with {@code lines} (separated by {@code ;}), and a backend {@code b} with a table;
+     * lines written with {@code STICK} go to a backend {@code be} instead, as {@code stick}.
+     */
     private static String config(String lines) {
-        return """
-                defaults
-                  mode http
-                  timeout client 3s
-                  timeout server 3s
-                  timeout connect 1s
+        if (lines.contains("STICK")) {
+            return DEFAULTS + """
+                    frontend f
+                      bind 127.0.0.1:1
+                      default_backend be
+                    backend st
+                      stick-table type string size 10
+                    backend be
+                    %s
+                      server s1 127.0.0.1:2
+                    """.formatted(Arrays.stream(lines.replace("STICK", "stick").split(";"))
+                    .map(l -> "  " + l.trim()).reduce((a, c) -> a + "\n" + c).orElse(""));
+        }
+        return DEFAULTS + """
                 frontend f
                   bind 127.0.0.1:1
                 %s
@@ -179,6 +198,41 @@ class StickConfigErrorTest {
         Path file = dir.resolve("c" + Math.abs(lines.hashCode()) + ".cfg");
         Files.writeString(file, text);
         return new Checked(Haproxy.check(file), ConfigLoader.standard().loadText(file.toString(), text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "stick on src",
+            "stick-table type ip size 1k; stick on",
+            "stick-table type ip size 1k; stick foo src",
+            "stick-table type ip size 1k; stick",
+            "stick-table type ip size 1k; stick on src table",
+            "stick-table type ip size 1k; stick on src table nope",
+            "stick-table type ip size 1k; stick on src foo",
+            "stick-table type ip size 1k; stick on bool(1)",
+            "stick-table type ip size 1k; stick on res.hdr(x)",
+            "stick-table type ip size 1k; stick match res.hdr(x)",
+            "stick-table type ip size 1k; stick store-response req.hdr(x)",
+            "stick-table type ip size 1k; stick on nope",
+            "stick-table type ip size 1k; stick on src if nope",
+            "stick-table type string size 1k; stick on req.hdr(x) table f",
+            "stick-table type ip size 1k; option persist foo",
+    })
+    void stickRulesHaveHaproxysFirstAlert(String lines) throws Exception {
+        Checked c = check(lines.replace("stick", "STICK"));
+        assertThat(c.haproxy().status()).as("haproxy -c refuses it").isNotZero();
+        assertThat(c.fulcrum().diagnostics().alerts()).as("Fulcrum refuses it").isNotEmpty();
+        assertThat(firstAlert(c.fulcrum().diagnostics().alerts().getFirst().format(1)))
+                .isEqualTo(firstAlert(c.haproxy().output()));
+    }
+
+    @Test
+    void stickRulesHaproxyAcceptsAreAccepted() throws Exception {
+        Checked c = check("STICK-table type ip size 1k expire 1m; STICK on src; STICK match req.hdr(x) table st; "
+                + "STICK store-request src if { src 127.0.0.1 }; STICK store-response res.hdr(x-id) table st; "
+                + "option persist; no option persist; server s2 127.0.0.1:3 non-stick; server s3 127.0.0.1:4 stick");
+        assertThat(c.haproxy().status()).as(c.haproxy().output()).isZero();
+        assertThat(c.fulcrum().diagnostics().alerts()).isEmpty();
     }
 
     @Test
