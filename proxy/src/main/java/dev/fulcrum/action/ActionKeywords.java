@@ -63,8 +63,7 @@ public final class ActionKeywords implements KeywordProvider {
         r.proxy("use-server", "send matching requests to a given server", ActionKeywords::useServer);
         r.proxy("force-persist", "let use-server and stick match rules reach a server that is down when a condition holds",
                 ctx -> persist(ctx, "force-persist", ActionSettings.FORCE_PERSIST));
-        r.proxy("ignore-persist", "disable cookie persistence when a condition holds (Fulcrum has no cookie "
-                + "persistence yet, so this only checks the condition)",
+        r.proxy("ignore-persist", "disable cookie persistence when a condition holds",
                 ctx -> persist(ctx, "ignore-persist", ActionSettings.IGNORE_PERSIST));
         r.check(ActionKeywords::checkUseServer);
         r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",

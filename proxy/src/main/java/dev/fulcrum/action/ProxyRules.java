@@ -36,6 +36,8 @@ public final class ProxyRules {
     private final CaptureKeywords.HeaderCapture[] responseHeaderCaptures;
     private final UseServerRule[] useServer;
     private final Rule[] forcePersist;
+    /** force-persist and ignore-persist rules in declaration order: the first that matches decides. */
+    private final Rule[] persistRules;
 
     private ProxyRules() {
         httpRequest = redirects = httpResponse = httpAfterResponse = monitorFail = new Rule[0];
@@ -44,7 +46,7 @@ public final class ProxyRules {
         requestCaptureLengths = responseCaptureLengths = new int[0];
         requestHeaderCaptures = responseHeaderCaptures = new CaptureKeywords.HeaderCapture[0];
         useServer = new UseServerRule[0];
-        forcePersist = new Rule[0];
+        forcePersist = persistRules = new Rule[0];
     }
 
     private ProxyRules(ProxyConfig p) {
@@ -65,6 +67,10 @@ public final class ProxyRules {
                 .toArray(CaptureKeywords.HeaderCapture[]::new);
         useServer = p.get(ActionSettings.USE_SERVER).toArray(UseServerRule[]::new);
         forcePersist = p.get(ActionSettings.FORCE_PERSIST).toArray(Rule[]::new);
+        persistRules = java.util.stream.Stream.concat(java.util.Arrays.stream(forcePersist),
+                        p.get(ActionSettings.IGNORE_PERSIST).stream())
+                .sorted(java.util.Comparator.comparingInt((Rule r) -> r.location().line()))
+                .toArray(Rule[]::new);
     }
 
     /** The compiled rules of {@code p}. */
@@ -233,6 +239,20 @@ public final class ProxyRules {
             }
         }
         return null;
+    }
+
+    /**
+     * The first {@code force-persist} or {@code ignore-persist} rule whose condition
+     * holds, as HAProxy applies them once the backend is known: 1 to force
+     * persistence, -1 to ignore it, 0 when none matches.
+     */
+    public int persistence(HttpTxn t) {
+        for (Rule r : persistRules) {
+            if (r.condition().test(t, t.scratch())) {
+                return r.name().equals("ignore-persist") ? -1 : 1;
+            }
+        }
+        return 0;
     }
 
     /** Whether a {@code force-persist} condition holds for the request. */

@@ -58,6 +58,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final long timeoutHttpRequest;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
     public final SampleExpr hashExpression;
+    /** The {@code cookie} persistence of the backend, or {@code null}. */
+    public final dev.fulcrum.cookie.CookiePersistence cookies;
 
     private final dev.fulcrum.action.ProxyRules rules;
 
@@ -92,6 +94,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
         this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
+        this.cookies = dev.fulcrum.cookie.CookiePersistence.of(config, this.servers);
     }
 
     /** The http-request/response rules and use-server rules of this backend. */

@@ -24,6 +24,7 @@ final class StandardKeywords {
             new dev.fulcrum.tls.TlsKeywords(),
             new dev.fulcrum.action.ActionKeywords(),
             new dev.fulcrum.stick.StickKeywords(),
+            new dev.fulcrum.cookie.CookieKeywords(),
             new dev.fulcrum.userlist.UserlistKeywords(),
             new dev.fulcrum.log.LogKeywords(),
             new dev.fulcrum.tcp.TcpKeywords(),

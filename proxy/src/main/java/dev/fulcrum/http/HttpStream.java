@@ -84,6 +84,8 @@ final class HttpStream {
 
     /** The request-processing steps a body wait can hold up, in HAProxy's analyser order. */
     private enum Stage { FRONTEND_RULES, BACKEND_RULES }
+    /** Cookie persistence of this transaction, when the backend has a {@code cookie}; else {@code null}. */
+    private dev.fulcrum.cookie.CookieTxn cookie;
 
     HttpStream(FrontConnection front, HttpRequestHead req, H1Head reqInfo, boolean firstRequest, long tAccept,
                long tIdleStart, long tRequestStart, long acceptEpochMillis, long requestEpochMillis) {
@@ -156,6 +158,9 @@ final class HttpStream {
             return;
         }
         prepareRequestForServer();
+        if (be.cookies != null) {
+            readPersistenceCookie();
+        }
         closeClient = wantsClientClose();
         stickRequest(c);
         dispatch.assign(be);
@@ -551,6 +556,18 @@ final class HttpStream {
         return b == null ? -1 : b.advertisedSize();
     }
 
+    /** The backend's persistence cookie in the request: the server it designates, and what the server sees of it. */
+    private void readPersistenceCookie() {
+        cookie = new dev.fulcrum.cookie.CookieTxn();
+        int persist = be.rules().persistence(context());
+        be.cookies.onRequest(req.headers(), cookie, persist < 0, persist > 0);
+    }
+
+    /** The server the persistence cookie designates, once: a redispatch goes through the balancer. */
+    Server persistentServer() {
+        return cookie != null ? cookie.takeServer() : null;
+    }
+
     // ------------------------------------------------------------------ server assignment (see ServerDispatch)
 
     StreamClock clock() {
@@ -736,6 +753,9 @@ final class HttpStream {
         }
         be.counters().countResponse(status);
         fe.counters().countResponse(status);
+        if (cookie != null) {
+            be.cookies.onResponse(head.headers(), cookie, srv, dispatch.direct(), req.method(), status);
+        }
         afterResponseRules(c);
         if (upgrade) {
             tunnel = true;

@@ -39,6 +39,8 @@ final class ServerDispatch {
     private int attempts;
     private int retries;
     private boolean redispatched;
+    /** The server was chosen by the persistence cookie or a use-server rule, not by the balancer (SF_DIRECT). */
+    private boolean direct;
     /** Registered with srv's sessions when it asks (on-marked-down/up shutdown options). */
     private ServerSessions.Killable killer;
 
@@ -58,10 +60,18 @@ final class ServerDispatch {
     void assign(Backend backend) {
         be = backend;
         stream.enterPhase(Termination.PHASE_QUEUE);
-        Server chosen = lastFailed == null && be.rules().hasUseServer() ? be.rules().useServer(stream.boundContext(), be) : null;
-        if (chosen == null && lastFailed == null) {
-            chosen = stuck; // a stick match (use-server rules come first, as in haproxy)
+        Server chosen = null;
+        if (lastFailed == null) {
+            // the persistence cookie first, then use-server rules, then a stick match (HAProxy's order)
+            chosen = stream.persistentServer();
+            if (chosen == null && be.rules().hasUseServer()) {
+                chosen = be.rules().useServer(stream.boundContext(), be);
+            }
+            if (chosen == null) {
+                chosen = stuck;
+            }
         }
+        direct = chosen != null;
         if (chosen != null) {
             assignTo(chosen);
             return;
@@ -317,6 +327,11 @@ final class ServerDispatch {
 
     boolean redispatched() {
         return redispatched;
+    }
+
+    /** Whether the server came from persistence (cookie or use-server) rather than from the balancer. */
+    boolean direct() {
+        return direct;
     }
 
     int srvQueuePos() {

@@ -43,8 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for what cannot run on loopback without certificates: TLS on the bind line,
  * {@code ssl_fc} in {@code ft_http} (so that frontend is left out), server
  * addresses (rewritten to loopback backends named like the seed's servers, checks
- * off), and the lines of features Fulcrum refuses as not supported yet (cookie
- * persistence, compression, HTTP/2 to servers) — each rewrite is listed in
+ * off, their cookie values kept), and the lines of features Fulcrum refuses as not
+ * supported yet (compression, HTTP/2 to servers) — each rewrite is listed in
  * {@link #runnable}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,7 +82,7 @@ class SeedRoutingDifferentialTest {
         c = c.replace("bind *:443 ssl crt /etc/haproxy/certs/ alpn h2,http/1.1", "bind 127.0.0.1:${PORT_HTTPS}");
         c = c.replace("/etc/haproxy/errors/", seedDir().resolve("errors") + "/");
         // features not supported yet, and an HTTP/2 health check of servers that speak HTTP/1.1 here
-        c = c.replaceAll("(?m)^cookie SERVERID .*\n", "").replaceAll("(?m)^compression .*\n", "")
+        c = c.replaceAll("(?m)^compression .*\n", "")
                 .replaceAll("(?m)^http-check connect proto h2\n", "");
         Matcher m = SERVER.matcher(c);
         StringBuilder out = new StringBuilder();
@@ -92,8 +92,12 @@ class SeedRoutingDifferentialTest {
             BACKENDS.add(b);
             String var = "SRV_" + name.toUpperCase().replace('-', '_');
             vars.put(var, b.address());
-            // keep what shapes balancing (weight, maxconn, backup); drop checks, cookies and protocols
+            // keep what shapes balancing and persistence (backup, cookie); drop checks and protocols
             String options = m.group().contains(" backup") ? " backup" : "";
+            Matcher cookie = Pattern.compile(" cookie \\S+").matcher(m.group());
+            if (cookie.find()) {
+                options += cookie.group();
+            }
             m.appendReplacement(out, Matcher.quoteReplacement("server " + name + " ${" + var + "}" + options));
         }
         m.appendTail(out);
@@ -133,7 +137,28 @@ class SeedRoutingDifferentialTest {
                 get("default", "/", "app.example.com", ""),
                 get("unknown host", "/x", "other.example.com", ""),
                 get("websocket header wins over api path", "/api/ws", "app.example.com", "Upgrade: WebSocket\r\n"),
-                get("static prefix needs the slash", "/staticfile", "app.example.com", ""));
+                get("static prefix needs the slash", "/staticfile", "app.example.com", ""),
+                get("persistence cookie picks its web server, hidden from it", "/", "app.example.com",
+                        "Cookie: lang=en; SERVERID=web3\r\n"),
+                get("unknown persistence cookie is replaced", "/", "app.example.com", "Cookie: SERVERID=web9\r\n"));
+    }
+
+    /**
+     * The seed's {@code cookie SERVERID insert indirect nocache httponly secure}:
+     * a client holding a server's cookie reaches that very server on both, which
+     * does not see the cookie, and gets no new one.
+     */
+    @ParameterizedTest(name = "SERVERID={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"web1", "web2", "web3"})
+    @Order(2)
+    void persistenceCookieReachesTheSameServer(String value) throws Exception {
+        String request = "GET / HTTP/1.1\r\nHost: app.example.com\r\nCookie: SERVERID=" + value + "\r\n\r\n";
+        String expected = exchange(both.haproxyPort("PORT_HTTPS"), request);
+        String actual = exchange(both.fulcrumPort("PORT_HTTPS"), request);
+        String server = "server=web-" + value.substring(3) + " ";
+        assertThat(expected).contains(server).doesNotContainIgnoringCase("set-cookie").doesNotContain("SERVERID");
+        assertThat(actual).contains(server);
+        assertThat(normalize(actual)).isEqualTo(normalize(expected));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,7 +181,7 @@ class SeedRoutingDifferentialTest {
      * is the number of requests.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void rateLimitCutsTheBurstLikeHaproxy() throws Exception {
         List<String> haproxy = burst(both.haproxyPort("PORT_HTTPS"), 110);
         List<String> fulcrum = burst(both.fulcrumPort("PORT_HTTPS"), 110);
@@ -198,6 +223,7 @@ class SeedRoutingDifferentialTest {
                 .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
                 .replaceAll("server=([a-z]+)-\\d", "server=$1-N")
                 .replaceAll("(?im)^(x-server: [a-z]+)-\\d", "$1-N")
+                .replaceAll("(?im)^(set-cookie: SERVERID=web)\\d", "$1N")
                 .replaceAll("(?im)^content-length: \\d+\\r?\\n", "");
     }
 
