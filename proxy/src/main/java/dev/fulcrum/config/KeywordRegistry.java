@@ -191,6 +191,22 @@ public final class KeywordRegistry {
             return add(new Keyword(name, e.sections(), e.flags(), Support.SUPPORTED, summary, handler));
         }
 
+        /**
+         * Implements an on/off proxy option ({@code option x}, {@code no option x})
+         * that takes no argument; in a {@code defaults} section {@code default
+         * option x} restores the built-in value.
+         */
+        public Builder proxyFlag(String name, String summary, Setting<Boolean> key) {
+            return proxy(name, summary, ctx -> {
+                ctx.noMoreThan(0);
+                if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
+                    ctx.settings().reset(key);
+                } else {
+                    ctx.settings().set(key, !ctx.negated());
+                }
+            });
+        }
+
         /** Implements an HAProxy proxy keyword with an extra flag (e.g. fatal without capability). */
         public Builder proxy(String name, int extraFlags, String summary, KeywordHandler handler) {
             KeywordCatalog.Entry e = catalogEntry(catalog.proxy(name), name);

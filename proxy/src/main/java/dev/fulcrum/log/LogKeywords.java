@@ -59,10 +59,10 @@ public final class LogKeywords implements KeywordProvider {
             ctx.noMoreThan(0);
             ctx.settings().set(FORMAT, TrafficFormat.TCPLOG);
         });
-        flag(r, "option dontlognull", "do not log connections that sent no request", DONTLOGNULL);
-        flag(r, "option log-separate-errors", "log failed requests at level 'err' instead of 'info'",
+        r.proxyFlag("option dontlognull", "do not log connections that sent no request", DONTLOGNULL);
+        r.proxyFlag("option log-separate-errors", "log failed requests at level 'err' instead of 'info'",
                 SEPARATE_ERRORS);
-        flag(r, "option dontlog-normal", "log only failed requests", DONTLOG_NORMAL);
+        r.proxyFlag("option dontlog-normal", "log only failed requests", DONTLOG_NORMAL);
         r.proxy("unique-id-format", "format of each request's unique id (%ID, unique-id fetch)", ctx ->
                 ctx.settings().set(UNIQUE_ID_FORMAT, compile(ctx, "unique-id-format", "unique-id", LogFormat.Target.HTTP,
                         UseSite.httpRequest(ctx.proxy().hasFrontend()))));
@@ -91,17 +91,6 @@ public final class LogKeywords implements KeywordProvider {
             return;
         }
         ctx.settings().add(TARGETS, LogTarget.parse(ctx, true));
-    }
-
-    private static void flag(KeywordRegistry.Builder r, String name, String summary, Setting<Boolean> key) {
-        r.proxy(name, summary, ctx -> {
-            ctx.noMoreThan(0);
-            if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
-                ctx.settings().reset(key);
-            } else {
-                ctx.settings().set(key, !ctx.negated());
-            }
-        });
     }
 
     /** Compiles the single argument of a format statement; {@code what} names it in messages as haproxy does. */

@@ -17,15 +17,15 @@ public final class TcpKeywords implements KeywordProvider {
 
     @Override
     public void register(KeywordRegistry.Builder r) {
-        flag(r, "option clitcpka", "send TCP keep-alive probes on client connections", CLIENT_KEEPALIVE);
-        flag(r, "option srvtcpka", "send TCP keep-alive probes on server connections", SERVER_KEEPALIVE);
+        r.proxyFlag("option clitcpka", "send TCP keep-alive probes on client connections", CLIENT_KEEPALIVE);
+        r.proxyFlag("option srvtcpka", "send TCP keep-alive probes on server connections", SERVER_KEEPALIVE);
         r.proxy("option tcpka", "send TCP keep-alive probes on client and server connections", ctx -> {
             ctx.noMoreThan(0);
             // a frontend only has client connections and a backend only server ones, as in haproxy
             ctx.settings().set(CLIENT_KEEPALIVE, true);
             ctx.settings().set(SERVER_KEEPALIVE, true);
         });
-        flag(r, "option nolinger", "reset connections on close instead of lingering (SO_LINGER 0)", NOLINGER);
+        r.proxyFlag("option nolinger", "reset connections on close instead of lingering (SO_LINGER 0)", NOLINGER);
         count(r, "clitcpka-cnt", "keep-alive probes sent before dropping a client connection (TCP_KEEPCNT)",
                 CLIENT_KEEPALIVE_COUNT);
         seconds(r, "clitcpka-idle", "idle time before keep-alive probes on client connections (TCP_KEEPIDLE, s)",
@@ -38,17 +38,6 @@ public final class TcpKeywords implements KeywordProvider {
                 SERVER_KEEPALIVE_IDLE);
         seconds(r, "srvtcpka-intvl", "time between keep-alive probes on server connections (TCP_KEEPINTVL, s)",
                 SERVER_KEEPALIVE_INTERVAL);
-    }
-
-    private static void flag(KeywordRegistry.Builder r, String name, String summary, Setting<Boolean> key) {
-        r.proxy(name, summary, ctx -> {
-            ctx.noMoreThan(0);
-            if (ctx.prefix() == KeywordContext.Prefix.DEFAULT) {
-                ctx.settings().reset(key);
-            } else {
-                ctx.settings().set(key, !ctx.negated());
-            }
-        });
     }
 
     /** haproxy reads the count with {@code atol()}: only a missing value is an error. */
