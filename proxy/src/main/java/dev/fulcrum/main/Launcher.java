@@ -31,8 +31,15 @@ final class Launcher {
     private final PrintStream out;
     private final PrintStream err;
     private final long pid;
-    /** The started engine, once it runs; read by signal handlers. */
-    private volatile Engine running;
+    /**
+     * The started engine, once {@link Engine#start} has returned; read by signal handlers.
+     * Listeners accept before that (checks start after binding), so a signal that finds
+     * no engine yet is remembered under {@link #lock} and applied once it is set.
+     */
+    private Engine running;
+    private final Object lock = new Object();
+    private boolean softStopPending;
+    private Boolean pausePending;
 
     Launcher(CommandLine commandLine, Configuration config, PrintStream out, PrintStream err, long pid) {
         this.commandLine = commandLine;
@@ -67,12 +74,12 @@ final class Launcher {
             boolean quiet = commandLine.quiet() || config.global(GlobalSettings.QUIET);
             engine = quiet ? Engine.start(config)
                     : Engine.start(config, dev.fulcrum.server.StateEvents.stderr(err, pid));
-            running = engine;
         } catch (EngineException e) {
             String where = e.location() != null && e.location().line() > 0 ? "[" + e.location() + "] : " : "";
             err.println("[ALERT]    (" + pid + ") : " + where + e.getMessage());
             return 1;
         }
+        started(engine);
         String pidFile = commandLine.pidFile() != null ? commandLine.pidFile() : config.global(GlobalSettings.PIDFILE);
         if (pidFile != null && !pidFile.isEmpty()) {
             try {
@@ -92,9 +99,28 @@ final class Launcher {
         return KEEP_RUNNING;
     }
 
+    /** Publishes the started engine and applies the signals that arrived while it started. */
+    private void started(Engine engine) {
+        synchronized (lock) {
+            running = engine;
+            if (pausePending != null) {
+                pause(engine, pausePending);
+            }
+            if (softStopPending) {
+                softStop(engine);
+            }
+        }
+    }
+
+    private Engine running() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+
     private void installSignals() {
         Runnable stopNow = () -> {
-            Engine engine = running;
+            Engine engine = running();
             if (engine != null) {
                 engine.close();
             }
@@ -103,33 +129,42 @@ final class Launcher {
         handle("TERM", stopNow);
         handle("INT", stopNow);
         handle("USR1", () -> {
-            Engine engine = running;
-            if (engine == null) {
-                exit(0); // nothing accepted yet, nothing in flight
-                return;
-            }
-            Thread t = new Thread(() -> {
-                try {
-                    engine.softStop(config.global(GlobalSettings.HARD_STOP_AFTER));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            synchronized (lock) {
+                if (running == null) {
+                    softStopPending = true; // connections may already be in flight: stop once started
+                } else {
+                    softStop(running);
                 }
-                exit(0);
-            }, "fulcrum-soft-stop");
-            t.start();
-        });
-        handle("TTOU", () -> {
-            Engine engine = running;
-            if (engine != null) {
-                engine.listeners().forEach(Listener::pause);
             }
         });
-        handle("TTIN", () -> {
-            Engine engine = running;
-            if (engine != null) {
-                engine.listeners().forEach(Listener::resume);
+        handle("TTOU", () -> pauseSignal(true));
+        handle("TTIN", () -> pauseSignal(false));
+    }
+
+    private void pauseSignal(boolean pause) {
+        synchronized (lock) {
+            if (running == null) {
+                pausePending = pause;
+            } else {
+                pause(running, pause);
             }
-        });
+        }
+    }
+
+    private static void pause(Engine engine, boolean pause) {
+        engine.listeners().forEach(pause ? Listener::pause : Listener::resume);
+    }
+
+    private void softStop(Engine engine) {
+        Thread t = new Thread(() -> {
+            try {
+                engine.softStop(config.global(GlobalSettings.HARD_STOP_AFTER));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exit(0);
+        }, "fulcrum-soft-stop");
+        t.start();
     }
 
     private void handle(String name, Runnable action) {
