@@ -313,7 +313,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         if (tunnel) {
             if (stream != null) {
-                stream.forwardTunnelData(data);
+                ResponseRelay.forwardTunnelData(stream, data);
             } else {
                 data.release();
             }
@@ -332,7 +332,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         HttpStream s = stream;
         if (s != null) {
-            s.flushToServer();
+            RequestForwarding.flushToServer(s);
         }
         ctx.fireChannelReadComplete();
     }
@@ -343,7 +343,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             tunnelInputClosed = true;
             HttpStream s = stream;
             if (s != null) {
-                s.tunnelClientClosed();
+                ResponseRelay.tunnelClientClosed(s);
             }
             return;
         }
@@ -354,7 +354,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         HttpStream s = stream;
         if (s != null) {
-            s.onClientWritabilityChanged(ch.isWritable());
+            ResponseRelay.onClientWritabilityChanged(s, ch.isWritable());
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -379,7 +379,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 pumpRequestBody(s);
                 if (bodyPending) {
                     // a stream waiting for its body keeps reading: the wait ends at a buffer's worth
-                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !s.bufferingBody()) {
+                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !RequestBodyWait.bufferingBody(s)) {
                         ch.config().setAutoRead(false);
                     }
                     return;
@@ -447,7 +447,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         reqFramer.start(info.framing, info.contentLength);
         bodyPending = !reqFramer.done();
         if (!bodyPending) {
-            s.requestBodyComplete();
+            RequestForwarding.requestBodyComplete(s);
         }
         s.start();
         return stream == s || stream == null && !closing;
@@ -471,9 +471,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         if (s != stream || !bodyPending) {
             return;
         }
-        if (!s.canTakeRequestData()) {
-            if (s.bufferingBody()) {
-                s.bodyArrived(); // may go on with the request, and pump the body from there
+        if (!RequestForwarding.canTakeRequestData(s)) {
+            if (RequestBodyWait.bufferingBody(s)) {
+                RequestBodyWait.bodyArrived(s); // may go on with the request, and pump the body from there
                 return;
             }
             if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
@@ -488,24 +488,24 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 if (n == 0) {
                     break;
                 }
-                s.forwardRequestData(in.readRetainedSlice(n));
-                if (!s.serverWritable()) {
+                RequestForwarding.forwardRequestData(s, in.readRetainedSlice(n));
+                if (!RequestForwarding.serverWritable(s)) {
                     ch.config().setAutoRead(false);
-                    s.flushToServer();
+                    RequestForwarding.flushToServer(s);
                     return;
                 }
             }
         } catch (H1ParseError e) {
-            s.failMalformedBody(400);
+            StreamEnd.failMalformedBody(s, 400);
             return;
         }
         if (reqFramer.done()) {
             bodyPending = false;
-            s.requestBodyComplete();
+            RequestForwarding.requestBodyComplete(s);
         } else {
             s.waitingForRequestBody();
         }
-        s.flushToServer();
+        RequestForwarding.flushToServer(s);
         ch.config().setAutoRead(true);
     }
 
@@ -591,7 +591,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         tunnel = true;
         cancelTimer();
         if (in != null && in.isReadable()) {
-            s.forwardTunnelData(in.readRetainedSlice(in.readableBytes()));
+            ResponseRelay.forwardTunnelData(s, in.readRetainedSlice(in.readableBytes()));
         }
         ch.config().setAutoRead(true);
     }
