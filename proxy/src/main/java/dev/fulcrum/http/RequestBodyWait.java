@@ -60,7 +60,7 @@ final class RequestBodyWait {
             s.body = new RequestBodyBuffer(s.reqInfo, HtxSize.bodyRoom(s.req, s.rt.headLimits.rawBytes(),
                     s.reqInfo.framing == H1Head.Framing.CHUNKED));
         }
-        s.body.absorb(s.front.pendingBody(s));
+        s.body.absorb(RequestBodyPump.pendingBody(s.front, s));
         return s.body;
     }
 

@@ -3,6 +3,7 @@ package dev.fulcrum.http;
 import dev.fulcrum.server.Server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -102,7 +103,7 @@ final class RequestForwarding {
         s.headSent = true;
         s.phase = Termination.PHASE_HEADERS;
         s.clock.awaitServer();
-        s.front.pumpRequestBody(s);
+        RequestBodyPump.pumpRequestBody(s.front, s);
         s.conn.flush();
     }
 

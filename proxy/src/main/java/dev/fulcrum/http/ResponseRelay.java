@@ -128,7 +128,7 @@ final class ResponseRelay {
     static void onServerWritabilityChanged(HttpStream s, boolean writable) {
         s.clock.serverActivity();
         if (writable) {
-            s.front.pumpRequestBody(s);
+            RequestBodyPump.pumpRequestBody(s.front, s);
         }
     }
 
@@ -153,7 +153,8 @@ final class ResponseRelay {
         if (s.conn == c) {
             s.conn = null;
         }
-        ServerConnections.release(s.front, s.be, c, c.reusable() && s.mode() == ConnectionMode.KEEP_ALIVE && s.requestComplete);
+        boolean reusable = c.reusable() && s.mode() == ConnectionMode.KEEP_ALIVE && s.requestComplete;
+        ServerConnections.release(s.front, s.be, c, reusable);
         if (!s.requestComplete) {
             s.closeClient = true; // the rest of the request body can't be forwarded anywhere
         }

@@ -107,7 +107,7 @@ final class StreamEnd {
         // HAProxy drains a request body it already holds when its length was announced (not a chunked one,
         // unless a wait for the body saw all of it)
         if (!s.requestComplete && !s.headSent && (s.reqInfo.framing == H1Head.Framing.LENGTH || s.body != null
-                && s.body.complete()) && s.front.discardBufferedBody(s)) {
+                && s.body.complete()) && RequestBodyPump.discardBufferedBody(s.front, s)) {
             s.requestComplete = true;
         }
         if (!s.requestComplete || s.be == null && s.clientWantsClose()) {
@@ -185,7 +185,8 @@ final class StreamEnd {
      */
     private static void recordTimes(HttpStream s) {
         Server answered = s.dispatch.server();
-        if (answered != null && s.applet == null && s.times.responseHead != StreamTimeline.NONE && s.cause == Termination.NONE) {
+        if (answered != null && s.applet == null && s.times.responseHead != StreamTimeline.NONE
+                && s.cause == Termination.NONE) {
             long now = System.nanoTime();
             long tw = s.times.tw();
             long tc = s.times.tc();
@@ -235,16 +236,18 @@ final class StreamEnd {
     /** What is known about the stream at {@code now}. */
     static StreamRecord record(HttpStream s, long now) {
         String backendName = s.be != null ? s.be.name() : s.fe.name();
-        String serverName = s.applet != null ? s.applet.logName() : s.dispatch.logName(s.times.connectStart != StreamTimeline.NONE);
+        StreamTimeline t = s.times;
+        String serverName = s.applet != null ? s.applet.logName()
+                : s.dispatch.logName(t.connectStart != StreamTimeline.NONE);
         String version = s.req.version();
         String term = Termination.state(s.cause, s.phase);
-        return new StreamRecord(s.context().clientAddress(), s.front.localAddress(), s.fe.name(), backendName, serverName,
-                s.times.acceptEpochMillis, s.times.requestEpochMillis, 0, s.times.ti(), s.times.tr(), s.times.tw(), s.times.tc(),
-                s.times.tResponse(), s.times.ta(now), s.times.tt(now), s.status, s.bytesOut, s.bytesIn,
+        ServerDispatch d = s.dispatch;
+        return new StreamRecord(s.context().clientAddress(), s.front.localAddress(), s.fe.name(), backendName,
+                serverName, t.acceptEpochMillis, t.requestEpochMillis, 0, t.ti(), t.tr(), t.tw(), t.tc(),
+                t.tResponse(), t.ta(now), t.tt(now), s.status, s.bytesOut, s.bytesIn,
                 term, s.rt.actconn(), s.fe.counters().current.get(), s.be != null ? s.be.counters().current.get() - 1 : 0,
-                s.dispatch.otherServed(), s.dispatch.retries(), s.dispatch.redispatched(),
-                s.dispatch.srvQueuePos(), s.dispatch.beQueuePos(), null, s.requestMethod, s.requestUri, version, s.serverAddr,
-                s.backendSrc, s.uniqueId,
+                d.otherServed(), d.retries(), d.redispatched(), d.srvQueuePos(), d.beQueuePos(), null,
+                s.requestMethod, s.requestUri, version, s.serverAddr, s.backendSrc, s.uniqueId,
                 s.requestId, s.context());
     }
 }

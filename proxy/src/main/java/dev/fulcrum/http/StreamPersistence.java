@@ -1,6 +1,11 @@
 package dev.fulcrum.http;
 
 import dev.fulcrum.server.Server;
+import dev.fulcrum.stick.Persistence;
+import dev.fulcrum.stick.StickRule;
+import dev.fulcrum.stick.StickSettings;
+
+import java.util.List;
 
 /**
  * The persistence hooks of a stream: the backend's {@code stick} match and store
@@ -20,12 +25,12 @@ final class StreamPersistence {
      * accepts persistent traffic, or under {@code option persist} or {@code force-persist}.
      */
     static void stickRequest(HttpStream s, StreamContext c) {
-        java.util.List<dev.fulcrum.stick.StickRule> rules = s.be.config().get(dev.fulcrum.stick.StickSettings.STICK_RULES);
+        List<StickRule> rules = s.be.config().get(StickSettings.STICK_RULES);
         if (rules.isEmpty()) {
             return;
         }
-        Server srv = dev.fulcrum.stick.Persistence.request(rules, c, c.scratch(), s.be.servers(), c.stickCounters());
-        if (srv != null && (srv.acceptsPersistent() || s.be.config().get(dev.fulcrum.stick.StickSettings.PERSIST)
+        Server srv = Persistence.request(rules, c, c.scratch(), s.be.servers(), c.stickCounters());
+        if (srv != null && (srv.acceptsPersistent() || s.be.config().get(StickSettings.PERSIST)
                 || s.be.rules().forcesPersistence(c))) {
             s.dispatch.stickTo(srv);
         }
@@ -33,9 +38,9 @@ final class StreamPersistence {
 
     /** The backend's stick store rules, once {@code srv} answered. */
     static void stickResponse(HttpStream s, StreamContext c, Server srv) {
-        java.util.List<dev.fulcrum.stick.StickRule> rules = s.be.config().get(dev.fulcrum.stick.StickSettings.STICK_RULES);
+        List<StickRule> rules = s.be.config().get(StickSettings.STICK_RULES);
         if (!rules.isEmpty()) {
-            dev.fulcrum.stick.Persistence.response(rules, c, c.scratch(), srv, c.stickCounters());
+            Persistence.response(rules, c, c.scratch(), srv, c.stickCounters());
         }
     }
 
