@@ -60,9 +60,12 @@ final class PeerNameTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    // The JDK's other entry points: Netty hands this manager SSLEngine server
+    // chains only, so anything else is refused, each kind in one place.
+
     @Override
     public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("only SSLEngine connections are verified here");
+        checkServerTrusted(certs, authType);
     }
 
     @Override
@@ -73,12 +76,12 @@ final class PeerNameTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
             throws CertificateException {
-        throw new CertificateException("a client context does not verify clients");
+        checkClientTrusted(certs, authType);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] certs, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("a client context does not verify clients");
+        checkClientTrusted(certs, authType);
     }
 
     @Override

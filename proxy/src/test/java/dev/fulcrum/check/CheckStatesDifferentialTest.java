@@ -1,19 +1,16 @@
 package dev.fulcrum.check;
 
-import dev.fulcrum.runtime.Engine;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,71 +23,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CheckStatesDifferentialTest {
 
-    private static final Pattern DURATION = Pattern.compile("check duration: \\d+ms");
-    private static final Pattern PREFIX = Pattern.compile("^\\[(WARNING|ALERT)\\] +\\(\\d+\\) : ");
-
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
-    /** Both processes on the same configuration; {@code ${FE}} gets a distinct port for each. */
-    private final class Pair {
-        final Haproxy haproxy;
-        final ByteArrayOutputStream ours = new ByteArrayOutputStream();
-
-        Pair(String config, Map<String, Object> vars) throws Exception {
-            String text = config;
-            for (Map.Entry<String, Object> v : vars.entrySet()) {
-                text = text.replace("${" + v.getKey() + "}", String.valueOf(v.getValue()));
-            }
-            int hp = RunningEngine.freePort();
-            haproxy = Haproxy.start(text.replace("${FE}", Integer.toString(hp)), hp);
-            open.add(haproxy);
-            PrintStream err = new PrintStream(ours, true, StandardCharsets.ISO_8859_1);
-            Engine e = Engines.start(text, Map.of("FE", RunningEngine.freePort()), StateEvents.stderr(err, 1234));
-            open.add(e::close);
-        }
-
-        List<String> haproxyLines() {
-            return normalize(haproxy.output());
-        }
-
-        List<String> ourLines() {
-            synchronized (ours) {
-                return normalize(ours.toString(StandardCharsets.ISO_8859_1));
-            }
-        }
-
-        /** Waits until both printed at least {@code n} state lines. */
-        void await(int n) throws InterruptedException {
-            for (int i = 0; i < 1000 && (haproxyLines().size() < n || ourLines().size() < n); i++) {
-                Thread.sleep(10);
-            }
-            assertThat(haproxyLines()).as("haproxy's lines").hasSizeGreaterThanOrEqualTo(n);
-            assertThat(ourLines()).as("Fulcrum's lines").hasSizeGreaterThanOrEqualTo(n);
-        }
-    }
-
-    static List<String> normalize(String output) {
-        List<String> out = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.contains("Server ") && !line.contains("has no server available") && !line.contains(" check for ")) {
-                continue;
-            }
-            out.add(DURATION.matcher(PREFIX.matcher(line).replaceFirst("[$1] : ")).replaceAll("check duration: Nms"));
-        }
-        return out;
+    /** Both processes on {@code config}, {@code ${FE}} a distinct port for each, printing state lines. */
+    private SideBySide pair(String config, Map<String, Object> vars) throws Exception {
+        return open.add(SideBySide.of(config).ports("FE").vars(vars).stateLines().start());
     }
 
     private ProbeServer probe(ProbeServer.Reply r) throws Exception {
-        ProbeServer p = ProbeServer.start(r);
-        open.add(p);
-        return p;
+        return open.add(ProbeServer.start(r));
     }
 
     @Test
@@ -99,7 +45,7 @@ class CheckStatesDifferentialTest {
         ProbeServer a = probe(ProbeServer.httpReply(200, "OK", "ok"));
         ProbeServer b = probe(ProbeServer.httpReply(200, "OK", "ok"));
         ProbeServer k = probe(ProbeServer.httpReply(200, "OK", "ok"));
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -117,21 +63,21 @@ class CheckStatesDifferentialTest {
                 """, Map.of("A", a.port(), "B", b.port(), "K", k.port()));
         Thread.sleep(300); // both fully up
         a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
-        pair.await(1);
+        pair.awaitStateLines(1);
         b.down();
-        pair.await(2);
+        pair.awaitStateLines(2);
         k.answer(ProbeServer.text("garbage\r\n\r\n"));
-        pair.await(4);
+        pair.awaitStateLines(4);
         a.answer(ProbeServer.httpReply(200, "OK", "ok"));
-        pair.await(5);
+        pair.awaitStateLines(5);
         b.up();
         b.answer(ProbeServer.httpReply(200, "OK", "ok"));
-        pair.await(6);
+        pair.awaitStateLines(6);
         k.answer(ProbeServer.httpReply(200, "OK", "ok"));
-        pair.await(7);
+        pair.awaitStateLines(7);
         Thread.sleep(200);
-        assertThat(pair.ourLines()).isEqualTo(pair.haproxyLines());
-        assertThat(pair.ourLines()).contains(
+        assertThat(pair.fulcrumStateLines()).isEqualTo(pair.haproxyStateLines());
+        assertThat(pair.fulcrumStateLines()).contains(
                 "[WARNING] : Server bk_api/api-2 is DOWN, reason: Layer4 connection problem, info: \"Connection refused\","
                         + " check duration: Nms. 0 active and 1 backup servers left. Running on backup. 0 sessions active,"
                         + " 0 requeued, 0 remaining in queue.",
@@ -144,7 +90,7 @@ class CheckStatesDifferentialTest {
         ProbeServer agent = probe(ProbeServer.text("up\n"));
         agent.speakFirst(true);
         ProbeServer web = probe(ProbeServer.text(""));
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -163,10 +109,10 @@ class CheckStatesDifferentialTest {
         int expected = 0;
         for (String r : replies) {
             agent.answer(ProbeServer.text(r + "\n"));
-            pair.await(++expected);
+            pair.awaitStateLines(++expected);
         }
         Thread.sleep(200);
-        assertThat(pair.ourLines()).isEqualTo(pair.haproxyLines());
+        assertThat(pair.fulcrumStateLines()).isEqualTo(pair.haproxyStateLines());
     }
 
     @Test
@@ -174,7 +120,7 @@ class CheckStatesDifferentialTest {
         assumeTrue(Haproxy.available(), "haproxy is not installed");
         ProbeServer a = probe(ProbeServer.httpReply(200, "OK", "ok"));
         ProbeServer r = probe(ProbeServer.text("+PONG\r\n"));
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -200,15 +146,15 @@ class CheckStatesDifferentialTest {
                 """, Map.of("A", a.port(), "R", r.port()));
         Thread.sleep(300);
         a.answer(ProbeServer.httpReply(404, "Not Found", ""));
-        pair.await(3);
+        pair.awaitStateLines(3);
         a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
-        pair.await(5);
+        pair.awaitStateLines(5);
         a.answer(ProbeServer.httpReply(200, "OK", ""));
-        pair.await(7);
+        pair.awaitStateLines(7);
         r.answer(ProbeServer.text("-ERR unknown\r\n"));
-        pair.await(9);
+        pair.awaitStateLines(9);
         Thread.sleep(200);
-        assertThat(pair.ourLines()).isEqualTo(pair.haproxyLines());
+        assertThat(pair.fulcrumStateLines()).isEqualTo(pair.haproxyStateLines());
     }
 
     @Test
@@ -229,25 +175,16 @@ class CheckStatesDifferentialTest {
                     server s1 127.0.0.1:${CLOSED} check port ${H} inter 10s observe layer4 error-limit 2 on-error mark-down
                     server s2 127.0.0.1:${H} check inter 10s
                 """.replace("${CLOSED}", Integer.toString(closed)).replace("${H}", Integer.toString(health.port()));
-        int hp = RunningEngine.freePort();
-        Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp);
-        open.add(h);
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(ours, true, StandardCharsets.ISO_8859_1);
-        int fp = RunningEngine.freePort();
-        Engine e = Engines.start(config, Map.of("FE", fp), StateEvents.stderr(err, 1));
-        open.add(e::close);
-        for (int port : new int[] {hp, fp}) {
+        SideBySide pair = pair(config, Map.of());
+        for (int port : new int[] {pair.haproxyPort("FE"), pair.fulcrumPort("FE")}) {
             for (int i = 0; i < 4; i++) {
-                try (dev.fulcrum.testing.RawHttp c = new dev.fulcrum.testing.RawHttp(port)) {
+                try (RawHttp c = new RawHttp(port)) {
                     c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
                 }
             }
         }
-        for (int i = 0; i < 500 && (normalize(h.output()).isEmpty() || normalize(ours.toString()).isEmpty()); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(normalize(ours.toString(StandardCharsets.ISO_8859_1))).isEqualTo(normalize(h.output()))
+        pair.awaitStateLines(1);
+        assertThat(pair.fulcrumStateLines()).isEqualTo(pair.haproxyStateLines())
                 .containsExactly("[WARNING] : Server bk/s1 is DOWN, reason: Health analyze, info: \"Detected 2 "
                         + "consecutive errors, last one was: L4 unsuccessful connection\". 1 active and 0 backup "
                         + "servers left. 1 sessions active, 0 requeued, 0 remaining in queue.");
@@ -259,7 +196,7 @@ class CheckStatesDifferentialTest {
         ProbeServer a = probe(ProbeServer.httpReply(200, "OK", "ok"));
         ProbeServer b = probe(ProbeServer.httpReply(200, "OK", "ok"));
         ProbeServer k = probe(ProbeServer.httpReply(200, "OK", "ok"));
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -277,24 +214,24 @@ class CheckStatesDifferentialTest {
                     server api-2 127.0.0.1:${B} check inter 40ms fall 2 rise 2 weight 0
                     server api-3 127.0.0.1:${K} check inter 40ms fall 1 rise 1 backup
                 """, Map.of("A", a.port(), "B", b.port(), "K", k.port()));
-        pair.await(3); // the first check of each: status INI -> L7OK
+        pair.awaitStateLines(3); // the first check of each: status INI -> L7OK
         a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
-        pair.await(7); // 2/3 UP, 1/3 UP, 0/2 DOWN and the DOWN line
+        pair.awaitStateLines(7); // 2/3 UP, 1/3 UP, 0/2 DOWN and the DOWN line
         b.down();
-        pair.await(10);
+        pair.awaitStateLines(10);
         k.answer(ProbeServer.httpReply(404, "Not Found", ""));
-        pair.await(12); // conditionally succeeded, then "is stopping"
+        pair.awaitStateLines(12); // conditionally succeeded, then "is stopping"
         a.answer(ProbeServer.httpReply(200, "OK", "ok"));
-        pair.await(15);
+        pair.awaitStateLines(15);
         b.up();
-        pair.await(17);
+        pair.awaitStateLines(17);
         Thread.sleep(200);
-        List<String> ours = pair.ourLines();
-        List<String> theirs = pair.haproxyLines();
+        List<String> ours = pair.fulcrumStateLines();
+        List<String> theirs = pair.haproxyStateLines();
         // the three first checks run within a few milliseconds of each other, in no fixed order
         assertThat(ours.subList(0, 3)).containsExactlyInAnyOrderElementsOf(theirs.subList(0, 3));
         assertThat(ours.subList(3, ours.size())).isEqualTo(theirs.subList(3, theirs.size()));
-        assertThat(pair.ourLines()).contains(
+        assertThat(pair.fulcrumStateLines()).contains(
                 "[WARNING] : Health check for server bk_api/api-1 failed, reason: Layer7 wrong status, code: 500, "
                         + "info: \"Internal Server Error\", check duration: Nms, status: 2/3 UP.",
                 "[WARNING] : Health check for server bk_api/api-2 succeeded, reason: Layer7 check passed, code: 200,"
@@ -307,7 +244,7 @@ class CheckStatesDifferentialTest {
         ProbeServer agent = probe(ProbeServer.text("up\n"));
         agent.speakFirst(true);
         ProbeServer web = probe(ProbeServer.text(""));
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -321,7 +258,7 @@ class CheckStatesDifferentialTest {
                     option log-health-checks
                     server s1 127.0.0.1:${WEB} check inter 100ms agent-check agent-port ${AG} agent-inter 60ms
                 """, Map.of("WEB", web.port(), "AG", agent.port()));
-        pair.await(2);
+        pair.awaitStateLines(2);
         // each reply until its lines appeared on both sides
         record Step(String reply, int lines) {
         }
@@ -331,14 +268,14 @@ class CheckStatesDifferentialTest {
                 new Step("up 50%", 1), new Step("ready", 1))) {
             agent.answer(ProbeServer.text(s.reply() + "\n"));
             expected += s.lines();
-            pair.await(expected);
+            pair.awaitStateLines(expected);
         }
         agent.down();
-        pair.await(expected + 1);
+        pair.awaitStateLines(expected + 1);
         Thread.sleep(200);
         // "up 50%" while drained repeats "remains in forced drain mode" on every run: compared once
-        assertThat(collapsed(pair.ourLines())).isEqualTo(collapsed(pair.haproxyLines()));
-        assertThat(pair.ourLines()).contains("[WARNING] : Server bk/s1 remains in forced drain mode.",
+        assertThat(collapsed(pair.fulcrumStateLines())).isEqualTo(collapsed(pair.haproxyStateLines()));
+        assertThat(pair.fulcrumStateLines()).contains("[WARNING] : Server bk/s1 remains in forced drain mode.",
                 "[WARNING] : Agent check for server bk/s1 failed, reason: Layer7 wrong status, code: 0, info: "
                         + "\"via agent : down (disk full)\", check duration: Nms, status: 0/1 DOWN.");
     }
@@ -350,7 +287,7 @@ class CheckStatesDifferentialTest {
         ProbeServer silent = probe(ProbeServer.text(""));
         silent.slow();
         int closed = RunningEngine.freePort();
-        Pair pair = new Pair("""
+        SideBySide pair = pair("""
                 defaults
                     mode http
                     timeout connect 1s
@@ -389,10 +326,10 @@ class CheckStatesDifferentialTest {
                     tcp-check expect string x
                     server s4 127.0.0.1:${SILENT} check inter 100ms fall 1
                 """, Map.of("WEB", web.port(), "CLOSED", closed, "SILENT", silent.port()));
-        pair.await(8);
+        pair.awaitStateLines(8);
         Thread.sleep(200);
-        List<String> ours = pair.ourLines();
-        assertThat(ours).containsExactlyInAnyOrderElementsOf(pair.haproxyLines());
+        List<String> ours = pair.fulcrumStateLines();
+        assertThat(ours).containsExactlyInAnyOrderElementsOf(pair.haproxyStateLines());
         assertThat(ours).contains("[WARNING] : Server bk_conn/s2 is DOWN, reason: Layer4 connection problem, info: "
                 + "\"Connection refused at step 2 of tcp-check (connect) comment: 'first'\", check duration: Nms. 0 "
                 + "active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");

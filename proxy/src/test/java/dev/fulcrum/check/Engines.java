@@ -1,10 +1,8 @@
 package dev.fulcrum.check;
 
-import dev.fulcrum.config.ConfigEnvironment;
-import dev.fulcrum.config.ConfigLoader;
-import dev.fulcrum.config.KeywordRegistry;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.StateEvents;
+import dev.fulcrum.testing.RunningEngine;
 
 import java.util.Map;
 
@@ -15,15 +13,6 @@ final class Engines {
     }
 
     static Engine start(String config, Map<String, Object> vars, StateEvents.Sink sink) throws Exception {
-        String text = config;
-        for (Map.Entry<String, Object> v : vars.entrySet()) {
-            text = text.replace("${" + v.getKey() + "}", String.valueOf(v.getValue()));
-        }
-        ConfigLoader.Result r = new ConfigLoader(KeywordRegistry.standard(), new ConfigEnvironment(k -> null))
-                .loadText("test.cfg", text);
-        if (!r.ok()) {
-            throw new IllegalArgumentException("bad test config: " + r.diagnostics().alerts());
-        }
-        return Engine.start(r.config(), sink);
+        return Engine.start(RunningEngine.configuration(config, vars), sink);
     }
 }

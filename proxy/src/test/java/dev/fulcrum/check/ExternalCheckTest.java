@@ -6,6 +6,7 @@ import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.StateLines;
 import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,8 +123,8 @@ class ExternalCheckTest {
         Engine e = Engines.start(config(oursDir, fp), Map.of(),
                 StateEvents.stderr(new PrintStream(err, true, StandardCharsets.ISO_8859_1), 1));
         resources.add(e::close);
-        Supplier<List<String>> theirs = () -> CheckStatesDifferentialTest.normalize(h.output());
-        Supplier<List<String>> ours = () -> CheckStatesDifferentialTest.normalize(err.toString(StandardCharsets.ISO_8859_1));
+        Supplier<List<String>> theirs = () -> StateLines.normalize(h.output());
+        Supplier<List<String>> ours = () -> StateLines.normalize(err.toString(StandardCharsets.ISO_8859_1));
 
         await(theirs, ours, "Health check for server li/s1 succeeded", "Health check for server bk/s2 succeeded");
         for (String server : List.of("s1", "s2")) {

@@ -1,16 +1,13 @@
 package dev.fulcrum.check;
 
 import dev.fulcrum.runtime.Engine;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.StateLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +73,15 @@ class H2CheckStatesDifferentialTest {
                     server s1 127.0.0.1:${C} check inter 1s rise 1 fall 1
                 """.replace("${A}", Integer.toString(h2c.port())).replace("${B}", Integer.toString(h2tls.port()))
                 .replace("${C}", Integer.toString(body.port())).replace("${CA}", TestTls.path("ca.pem"));
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(ours, true, StandardCharsets.ISO_8859_1);
-        Engine e = Engines.start(config, Map.of("FE", RunningEngine.freePort()), StateEvents.stderr(err, 1));
+        StateLines.Capture ours = new StateLines.Capture();
+        Engine e = Engines.start(config, Map.of("FE", RunningEngine.freePort()), ours.sink());
         open.add(e::close);
         // Fulcrum's first checks warm this JVM's HTTP/2 and TLS servers, so haproxy's first ones are not slowed
         // (on a loaded machine Fulcrum's own first, cold checks may time out: only the lines after all three
         // passed are compared)
         RiseFallTest.waitFor(() -> e.backends().values().stream().flatMap(b -> b.servers().stream())
                 .allMatch(s -> s.check().last().status().equals("L7OK") && s.check().up()));
-        int skip = lines(ours).size();
+        int skip = ours.lines().size();
         int hp = RunningEngine.freePort();
         Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp);
         open.add(h);
@@ -99,8 +95,8 @@ class H2CheckStatesDifferentialTest {
         body.answer(200, "ok", Map.of());
         awaitLines(h, ours, skip, 9);
         Thread.sleep(500);
-        List<String> theirs = CheckStatesDifferentialTest.normalize(h.output());
-        List<String> mine = lines(ours).subList(skip, lines(ours).size());
+        List<String> theirs = StateLines.normalize(h.output());
+        List<String> mine = ours.lines().subList(skip, ours.lines().size());
         assertThat(mine).containsExactlyInAnyOrderElementsOf(theirs);
         assertThat(mine).anyMatch(l -> l.startsWith("[WARNING] : Server bk_h2c/s1 is DOWN, reason: Layer7 wrong "
                 + "status, code: 503"));
@@ -108,15 +104,9 @@ class H2CheckStatesDifferentialTest {
                 + "passed, code: 200"));
     }
 
-    private static List<String> lines(ByteArrayOutputStream out) {
-        synchronized (out) {
-            return CheckStatesDifferentialTest.normalize(out.toString(StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    private static void awaitLines(Haproxy h, ByteArrayOutputStream ours, int skip, int n) throws InterruptedException {
-        for (int i = 0; i < 1500 && (CheckStatesDifferentialTest.normalize(h.output()).size() < n
-                || lines(ours).size() < n + skip); i++) {
+    private static void awaitLines(Haproxy h, StateLines.Capture ours, int skip, int n) throws InterruptedException {
+        for (int i = 0; i < 3000 && (StateLines.normalize(h.output()).size() < n || ours.lines().size() < n + skip);
+             i++) {
             Thread.sleep(10);
         }
     }

@@ -5,6 +5,7 @@ import dev.fulcrum.server.Server;
 import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.StateLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,11 +96,11 @@ class ProtocolChecksTest {
             try (Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp)) {
                 Thread.sleep(300);
                 p.answer(request -> bytes(bad));
-                for (int i = 0; i < 500 && CheckStatesDifferentialTest.normalize(h.output()).isEmpty(); i++) {
+                for (int i = 0; i < 500 && StateLines.normalize(h.output()).isEmpty(); i++) {
                     Thread.sleep(10);
                 }
-                List<String> theirs = CheckStatesDifferentialTest.normalize(h.output());
-                List<String> mine = CheckStatesDifferentialTest.normalize(err.toString(StandardCharsets.ISO_8859_1));
+                List<String> theirs = StateLines.normalize(h.output());
+                List<String> mine = StateLines.normalize(err.toString(StandardCharsets.ISO_8859_1));
                 assertThat(mine.getFirst()).isEqualTo(theirs.getFirst().replace("proxy 'bk'", "backend 'bk'"));
             }
         }

@@ -3,25 +3,17 @@ package dev.fulcrum.check;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.AdminState;
 import dev.fulcrum.server.Server;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.server.Transitions;
 import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.Ports;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.StateLines;
 import dev.fulcrum.testing.TestBackend;
 import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 
 import static dev.fulcrum.check.RiseFallTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,11 +125,9 @@ class RequeueOnDownTest {
     private Outcome fulcrum(String option, boolean byCheck, int pinned) throws Exception {
         TestBackend a = resources.backend("s1").behavior(TestBackend.delayed(300));
         TestBackend b = resources.backend("s2").behavior(TestBackend.delayed(300));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Engine e = Engines.start(CONFIG.replace("OPTION", option), Map.of("FE", RunningEngine.freePort(),
-                "A", a.address(), "B", b.address()), StateEvents.stderr(new PrintStream(err, true,
-                StandardCharsets.ISO_8859_1), 1));
-        resources.add(e::close);
+        StateLines.Capture lines = new StateLines.Capture();
+        Engine e = resources.add(RunningEngine.start(CONFIG.replace("OPTION", option), Map.of("FE", Ports.free(),
+                "A", a.address(), "B", b.address()), lines.sink())).engine();
         Server s1 = e.backends().get("bk").server("s1");
         List<String> served = scenario(new Side() {
             @Override
@@ -160,19 +149,16 @@ class RequeueOnDownTest {
                 return s1.queue().size();
             }
         }, a, pinned);
-        return new Outcome(served, CheckStatesDifferentialTest.normalize(err.toString(StandardCharsets.ISO_8859_1)));
+        return new Outcome(served, lines.lines());
     }
 
     private Outcome haproxy(String option, int pinned) throws Exception {
         TestBackend a = resources.backend("s1").behavior(TestBackend.delayed(300));
         TestBackend b = resources.backend("s2").behavior(TestBackend.delayed(300));
-        Path dir = Files.createTempDirectory("requeue");
-        Path socket = dir.resolve("admin.sock");
-        resources.add(() -> Files.deleteIfExists(socket));
-        int port = RunningEngine.freePort();
-        Haproxy h = resources.add(Haproxy.start("global\n    stats socket " + socket + " level admin\n"
-                + CONFIG.replace("OPTION", option).replace("${FE}", Integer.toString(port))
-                .replace("${A}", a.address()).replace("${B}", b.address()), port));
+        int port = Ports.free();
+        Haproxy h = resources.add(Haproxy.startWithCli(CONFIG.replace("OPTION", option)
+                .replace("${FE}", Integer.toString(port)).replace("${A}", a.address()).replace("${B}", b.address()),
+                port));
         List<String> served = scenario(new Side() {
             @Override
             public int port() {
@@ -181,12 +167,12 @@ class RequeueOnDownTest {
 
             @Override
             public void takeDown() throws Exception {
-                cli(socket, "disable server bk/s1");
+                h.cli("disable server bk/s1");
             }
 
             @Override
             public int queuedOnS1() throws Exception {
-                for (String line : cli(socket, "show stat").split("\n")) {
+                for (String line : h.cli("show stat").split("\n")) {
                     String[] f = line.split(",");
                     if (f.length > 3 && f[0].equals("bk") && f[1].equals("s1")) {
                         return Integer.parseInt(f[2]);
@@ -195,21 +181,7 @@ class RequeueOnDownTest {
                 return -1;
             }
         }, a, pinned);
-        return new Outcome(served, CheckStatesDifferentialTest.normalize(h.output()));
-    }
-
-    private static String cli(Path socket, String command) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.ISO_8859_1)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            while (ch.read(b) >= 0) {
-                out.write(b.array(), 0, b.position());
-                b.clear();
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
-        }
+        return new Outcome(served, StateLines.normalize(h.output()));
     }
 
     private static Map<String, Integer> count(List<String> served) {

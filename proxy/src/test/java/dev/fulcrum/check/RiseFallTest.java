@@ -182,9 +182,6 @@ class RiseFallTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 1000 && !c.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(c.getAsBoolean()).as("condition reached within 10 s").isTrue();
+        dev.fulcrum.testing.Await.until(c);
     }
 }

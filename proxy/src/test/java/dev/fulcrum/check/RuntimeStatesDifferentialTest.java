@@ -2,25 +2,15 @@ package dev.fulcrum.check;
 
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.Server;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.server.Transitions;
+import dev.fulcrum.testing.Await;
 import dev.fulcrum.testing.Haproxy;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,31 +25,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class RuntimeStatesDifferentialTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private static void cli(Path socket, String command) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.ISO_8859_1)));
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            while (ch.read(b) >= 0) {
-                b.clear();
-            }
-        }
+        open.close();
     }
 
     @Test
     void readyDrainAndMaintPrintHaproxysLines() throws Exception {
         assumeTrue(Haproxy.available(), "haproxy is not installed");
-        ProbeServer web = ProbeServer.start(ProbeServer.text(""));
-        open.add(web);
+        ProbeServer web = open.add(ProbeServer.start(ProbeServer.text("")));
         String body = """
                 defaults
                     mode http
@@ -74,18 +50,9 @@ class RuntimeStatesDifferentialTest {
                     server s2 127.0.0.1:${WEB} check inter 100ms
                     server s3 127.0.0.1:${WEB} track s2
                 """.replace("${WEB}", Integer.toString(web.port()));
-        Path dir = Files.createTempDirectory("cli");
-        Path socket = dir.resolve("admin.sock");
-        open.add(() -> Files.deleteIfExists(socket));
-        int hp = RunningEngine.freePort();
-        Haproxy h = Haproxy.start("global\n    stats socket " + socket + " level admin\n"
-                + body.replace("${FE}", Integer.toString(hp)), hp);
-        open.add(h);
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        Engine e = Engines.start(body, Map.of("FE", RunningEngine.freePort()),
-                StateEvents.stderr(new PrintStream(ours, true, StandardCharsets.ISO_8859_1), 1));
-        open.add(e::close);
-        Thread.sleep(400); // first checks done on both sides
+        SideBySide both = open.add(SideBySide.of(body).ports("FE").stateLines().cli().start());
+        Engine e = both.fulcrum().engine();
+        both.awaitFirstChecks("bk", "s2"); // s1 is in maintenance, s3 tracks s2
         record Step(String command, String server, Consumer<Server> action) {
         }
         List<Step> steps = List.of(
@@ -98,15 +65,13 @@ class RuntimeStatesDifferentialTest {
                 new Step("maint", "s1", Transitions::maint),
                 new Step("drain", "s1", Transitions::drain));
         for (Step s : steps) {
-            cli(socket, "set server bk/" + s.server() + " state " + s.command());
+            both.haproxy().cli("set server bk/" + s.server() + " state " + s.command());
             s.action().accept(e.backends().get("bk").server(s.server()));
-            Thread.sleep(150);
+            Thread.sleep(150); // lets the checks of a server back from maintenance report on both sides
         }
-        List<String> mine = CheckStatesDifferentialTest.normalize(ours.toString(StandardCharsets.ISO_8859_1));
-        for (int i = 0; i < 200 && CheckStatesDifferentialTest.normalize(h.output()).size() < mine.size(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(mine).isEqualTo(CheckStatesDifferentialTest.normalize(h.output()));
+        List<String> mine = both.fulcrumStateLines();
+        Await.until(() -> both.haproxyStateLines().size() >= mine.size());
+        assertThat(mine).isEqualTo(both.haproxyStateLines());
         assertThat(mine).hasSizeGreaterThan(8);
     }
 }

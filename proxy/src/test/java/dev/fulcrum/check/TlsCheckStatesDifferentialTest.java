@@ -1,16 +1,11 @@
 package dev.fulcrum.check;
 
-import dev.fulcrum.runtime.Engine;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,18 +49,13 @@ class TlsCheckStatesDifferentialTest {
 
     /** Runs haproxy and Fulcrum on {@code config}, waits for {@code n} lines from each after {@code then}. */
     private List<List<String>> run(String config, int first, Runnable then, int n) throws Exception {
-        int hp = RunningEngine.freePort();
-        Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp);
-        open.add(h);
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(ours, true, StandardCharsets.ISO_8859_1);
-        Engine e = Engines.start(config, java.util.Map.of("FE", RunningEngine.freePort()), StateEvents.stderr(err, 1));
-        open.add(e::close);
-        awaitLines(h, ours, first);
+        SideBySide both = SideBySide.of(config).ports("FE").stateLines().start();
+        open.add(both);
+        awaitLines(both, first);
         then.run();
-        awaitLines(h, ours, n);
+        awaitLines(both, n);
         Thread.sleep(500);
-        return List.of(lines(ours), CheckStatesDifferentialTest.normalize(h.output()));
+        return List.of(both.fulcrumStateLines(), both.haproxyStateLines());
     }
 
     private static final String HEAD = """
@@ -152,15 +142,9 @@ class TlsCheckStatesDifferentialTest {
         return Integer.toString(p.port());
     }
 
-    private static List<String> lines(ByteArrayOutputStream out) {
-        synchronized (out) {
-            return CheckStatesDifferentialTest.normalize(out.toString(StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    private static void awaitLines(Haproxy h, ByteArrayOutputStream ours, int n) throws InterruptedException {
-        for (int i = 0; i < 1500 && (CheckStatesDifferentialTest.normalize(h.output()).size() < n
-                || lines(ours).size() < n); i++) {
+    /** Waits for {@code n} lines from each, without failing: the comparison tells what is missing. */
+    private static void awaitLines(SideBySide both, int n) throws InterruptedException {
+        for (int i = 0; i < 3000 && (both.haproxyStateLines().size() < n || both.fulcrumStateLines().size() < n); i++) {
             Thread.sleep(10);
         }
     }

@@ -183,10 +183,9 @@ class CookieDifferentialTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("requests")
     void sameAsHaproxy(String frontend, String name, String request) throws Exception {
-        String expected = exchange(both.haproxyPort("PORT_" + frontend), request);
-        String actual = exchange(both.fulcrumPort("PORT_" + frontend), request);
-        assertThat(expected).as("haproxy answered " + name).startsWith("HTTP/1.1 ");
-        assertThat(actual).as(name).isEqualTo(expected);
+        SideBySide.Both<String> r = both.each("PORT_" + frontend, port -> exchange(port, request));
+        assertThat(r.haproxy()).as("haproxy answered " + name).startsWith("HTTP/1.1 ");
+        assertThat(r.fulcrum()).as(name).isEqualTo(r.haproxy());
     }
 
     private static String exchange(int port, String request) throws Exception {

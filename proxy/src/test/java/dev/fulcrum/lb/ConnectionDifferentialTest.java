@@ -1,6 +1,7 @@
 package dev.fulcrum.lb;
 
 import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.Ports;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class ConnectionDifferentialTest {
     @BeforeAll
     static void startServers() throws IOException {
         assumeTrue(Haproxy.available(), "haproxy is not installed");
-        base = HaproxyProbe.freePorts(SERVERS + 40);
+        base = Ports.block(SERVERS + 40);
         for (int i = 0; i < SERVERS; i++) {
             ServerSocket ss = new ServerSocket();
             ss.setReuseAddress(true);

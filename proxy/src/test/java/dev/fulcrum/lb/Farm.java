@@ -1,5 +1,8 @@
 package dev.fulcrum.lb;
 
+import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.Ports;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +69,25 @@ final class Farm {
         this.responders = responders;
         this.backends = List.copyOf(backends);
         this.mode = mode;
+    }
+
+    /**
+     * Starts haproxy on a farm of fresh ports ({@link Ports#block}), choosing
+     * others when one was taken between the choice and haproxy's bind.
+     */
+    static Running start(int responders, List<Backend> backends, String mode) throws Exception {
+        return Ports.retryingBind(() -> {
+            Farm f = new Farm(Ports.block(portsNeeded(responders, backends.size())), responders, backends, mode);
+            return new Running(f, Haproxy.start(f.config(), f.statsPort()));
+        });
+    }
+
+    /** A farm and the haproxy running it. */
+    record Running(Farm farm, Haproxy haproxy) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            haproxy.close();
+        }
     }
 
     static int portsNeeded(int responders, int backends) {

@@ -22,36 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the load-balancing differential tests use around a running haproxy (see
- * {@link dev.fulcrum.testing.Haproxy}): blocks of free ports for farms of
- * servers, a keep-alive client that reads one header, and stats-socket commands.
+ * {@link dev.fulcrum.testing.Haproxy}): a keep-alive client that reads one
+ * header, and stats-socket commands.
  */
 final class HaproxyProbe {
 
     private HaproxyProbe() {
-    }
-
-    /**
-     * The first of {@code count} consecutive ports that are free on 127.0.0.1,
-     * taken below the usual ephemeral range so that client sockets do not collide.
-     */
-    static int freePorts(int count) throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20000 + random.nextInt(12000 - count);
-            boolean free = true;
-            for (int p = base; p < base + count && free; p++) {
-                try (ServerSocket s = new ServerSocket()) {
-                    s.setReuseAddress(true);
-                    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1);
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no block of " + count + " free ports");
     }
 
     /** A keep-alive HTTP/1.1 client that returns one response header per request. */

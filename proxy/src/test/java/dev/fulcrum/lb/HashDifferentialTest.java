@@ -80,9 +80,9 @@ class HashDifferentialTest {
                 }
             }
         }
-        int base = HaproxyProbe.freePorts(Farm.portsNeeded(5, backends.size()));
-        farm = new Farm(base, 5, backends, "http");
-        haproxy = Haproxy.start(farm.config(), farm.statsPort());
+        Farm.Running running = Farm.start(5, backends, "http");
+        farm = running.farm();
+        haproxy = running.haproxy();
     }
 
     private static void add(List<Farm.Backend> backends, Algo a, String extra, List<Farm.Server> servers) {

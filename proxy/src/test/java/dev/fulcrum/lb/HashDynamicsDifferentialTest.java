@@ -1,6 +1,7 @@
 package dev.fulcrum.lb;
 
 import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.Ports;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class HashDynamicsDifferentialTest {
     }
 
     private static Farm farm(String mode, List<Farm.Backend> backends) throws IOException {
-        return new Farm(HaproxyProbe.freePorts(Farm.portsNeeded(8, backends.size())), 8, backends, mode);
+        return new Farm(Ports.block(Farm.portsNeeded(8, backends.size())), 8, backends, mode);
     }
 
     private static List<Farm.Server> servers(int... weights) {

@@ -109,11 +109,11 @@ class RoundRobinDifferentialTest {
         return steps;
     }
 
-    private static void run(List<Scenario> scenarios) throws IOException, InterruptedException {
+    private static void run(List<Scenario> scenarios) throws Exception {
         List<Farm.Backend> backends = scenarios.stream().map(Scenario::backend).toList();
-        Farm farm = new Farm(HaproxyProbe.freePorts(Farm.portsNeeded(6, backends.size())), 6, backends, "http");
         int compared = 0;
-        try (Haproxy h = Haproxy.start(farm.config(), farm.statsPort())) {
+        try (Farm.Running running = Farm.start(6, backends, "http")) {
+            Farm farm = running.farm();
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario sc = scenarios.get(i);
                 List<TestServer> servers = sc.backend().testServers();

@@ -2,7 +2,8 @@ package dev.fulcrum.log;
 
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
+import dev.fulcrum.testing.SyslogReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -114,51 +114,22 @@ class LogDifferentialTest {
 
     private static ScriptedServer scripted;
     private static Socket deadPort;
-    private static SyslogReceiver haproxyLog;
-    private static SyslogReceiver fulcrumLog;
-    private static Haproxy haproxy;
-    private static RunningEngine fulcrum;
-    private static final Map<String, Integer> HAPROXY_PORTS = new HashMap<>();
-    private static final Map<String, Integer> FULCRUM_PORTS = new HashMap<>();
+    private static SideBySide both;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
         scripted = new ScriptedServer();
-        haproxyLog = SyslogReceiver.udp();
-        fulcrumLog = SyslogReceiver.udp();
         // a bound, never listening socket: its port refuses connections and nobody else can take it
         deadPort = new Socket();
         deadPort.bind(new InetSocketAddress("127.0.0.1", 0));
-        int dead = deadPort.getLocalPort();
-        haproxy = Haproxy.start(config(HAPROXY_PORTS, haproxyLog, dead), ports(HAPROXY_PORTS));
-        fulcrum = RunningEngine.start(config(FULCRUM_PORTS, fulcrumLog, dead), Map.of());
-    }
-
-    private static String config(Map<String, Integer> ports, SyslogReceiver log, int dead) {
-        String c = CONFIG.replace("${SYSLOG}", Integer.toString(log.port()))
-                .replace("${SCRIPTED}", scripted.address()).replace("${DEAD}", "127.0.0.1:" + dead);
-        for (String fe : FRONTENDS) {
-            int p = RunningEngine.freePort();
-            ports.put(fe, p);
-            c = c.replace("${" + fe + "}", Integer.toString(p));
-        }
-        return c;
-    }
-
-    private static int[] ports(Map<String, Integer> m) {
-        return m.values().stream().mapToInt(Integer::intValue).toArray();
+        both = SideBySide.of(CONFIG).ports(FRONTENDS).syslog("SYSLOG")
+                .vars(Map.of("SCRIPTED", scripted.address(), "DEAD", "127.0.0.1:" + deadPort.getLocalPort())).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fulcrum != null) {
-            fulcrum.close();
-        }
-        if (haproxy != null) {
-            haproxy.close();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {haproxyLog, fulcrumLog, scripted, deadPort}) {
+        for (AutoCloseable c : new AutoCloseable[] {both, scripted, deadPort}) {
             if (c != null) {
                 c.close();
             }
@@ -292,15 +263,15 @@ class LogDifferentialTest {
         String only = System.getProperty("logdiff.only");
         org.junit.jupiter.api.Assumptions.assumeTrue(only == null
                 || java.util.Arrays.stream(only.split(",")).anyMatch(name::contains), "filtered out");
-        haproxyLog.drain();
-        fulcrumLog.drain();
-        fulcrum.drainRecords();
-        List<String> expected = run(client, HAPROXY_PORTS.get(frontend), haproxyLog);
-        List<String> actual = run(client, FULCRUM_PORTS.get(frontend), fulcrumLog);
+        both.haproxyLog().drain();
+        both.fulcrumLog().drain();
+        both.fulcrum().drainRecords();
+        List<String> expected = run(client, both.haproxyPort(frontend), both.haproxyLog());
+        List<String> actual = run(client, both.fulcrumPort(frontend), both.fulcrumLog());
         List<String> e = expected.stream().map(l -> normalize(frontend, l)).sorted().toList();
         List<String> a = actual.stream().map(l -> normalize(frontend, l)).sorted().toList();
         assertThat(a).as("%s\nhaproxy: %s\nfulcrum: %s\nnormalised haproxy: %s\nnormalised fulcrum: %s\nrecords: %s",
-                name, expected, actual, e, a, fulcrum.drainRecords()).isEqualTo(e);
+                name, expected, actual, e, a, both.fulcrum().drainRecords()).isEqualTo(e);
     }
 
     /** Runs the client, then collects log lines until none came for a while. */

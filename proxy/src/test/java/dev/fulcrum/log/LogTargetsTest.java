@@ -3,6 +3,7 @@ package dev.fulcrum.log;
 import dev.fulcrum.testing.ForkedEngine;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SyslogReceiver;
 import dev.fulcrum.testing.TestBackend;
 import dev.fulcrum.testing.TestResources;
 import io.netty.channel.epoll.Epoll;

@@ -2,6 +2,7 @@ package dev.fulcrum.log;
 
 import dev.fulcrum.config.Severity;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SyslogReceiver;
 import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

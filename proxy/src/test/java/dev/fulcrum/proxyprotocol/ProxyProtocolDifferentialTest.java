@@ -1,8 +1,7 @@
 package dev.fulcrum.proxyprotocol;
 
-import dev.fulcrum.log.SyslogReceiver;
 import dev.fulcrum.testing.Haproxy;
-import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.SideBySide;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -73,37 +71,19 @@ class ProxyProtocolDifferentialTest {
             """;
 
     private static ProxyCaptureServer capture;
-    private static SyslogReceiver haproxyLog;
-    private static SyslogReceiver fulcrumLog;
-    private static Haproxy haproxy;
-    private static RunningEngine fulcrum;
-    private static final Map<String, Integer> HAPROXY_PORTS = new HashMap<>();
-    private static final Map<String, Integer> FULCRUM_PORTS = new HashMap<>();
+    private static SideBySide both;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
         capture = new ProxyCaptureServer();
-        haproxyLog = SyslogReceiver.udp();
-        fulcrumLog = SyslogReceiver.udp();
-        haproxy = Haproxy.start(config(HAPROXY_PORTS, haproxyLog),
-                HAPROXY_PORTS.values().stream().mapToInt(Integer::intValue).toArray());
-        fulcrum = RunningEngine.start(config(FULCRUM_PORTS, fulcrumLog), Map.of());
-    }
-
-    private static String config(Map<String, Integer> ports, SyslogReceiver log) {
-        String c = CONFIG.replace("${SYSLOG}", Integer.toString(log.port())).replace("${CAPTURE}", capture.address());
-        for (String fe : FRONTENDS) {
-            int p = RunningEngine.freePort();
-            ports.put(fe, p);
-            c = c.replace("${" + fe + "}", Integer.toString(p));
-        }
-        return c;
+        both = SideBySide.of(CONFIG).ports(FRONTENDS).syslog("SYSLOG").vars(Map.of("CAPTURE", capture.address()))
+                .start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {fulcrum, haproxy, haproxyLog, fulcrumLog, capture}) {
+        for (AutoCloseable c : new AutoCloseable[] {both, capture}) {
             if (c != null) {
                 c.close();
             }
@@ -173,16 +153,16 @@ class ProxyProtocolDifferentialTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("exchanges")
     void sameAnswerAndLogAsHaproxy(String frontend, String name, byte[] bytes) throws Exception {
-        haproxyLog.drain();
-        fulcrumLog.drain();
-        String expected = exchange(HAPROXY_PORTS.get(frontend), bytes);
-        String actual = exchange(FULCRUM_PORTS.get(frontend), bytes);
-        assertThat(normalize(actual, FULCRUM_PORTS.get(frontend))).as(name)
-                .isEqualTo(normalize(expected, HAPROXY_PORTS.get(frontend)));
-        String expectedLog = haproxyLog.poll(3000);
-        String actualLog = fulcrumLog.poll(3000);
-        assertThat(normalizeLog(actualLog, FULCRUM_PORTS.get(frontend))).as(name + " (log)")
-                .isEqualTo(normalizeLog(expectedLog, HAPROXY_PORTS.get(frontend)));
+        both.haproxyLog().drain();
+        both.fulcrumLog().drain();
+        String expected = exchange(both.haproxyPort(frontend), bytes);
+        String actual = exchange(both.fulcrumPort(frontend), bytes);
+        assertThat(normalize(actual, both.fulcrumPort(frontend))).as(name)
+                .isEqualTo(normalize(expected, both.haproxyPort(frontend)));
+        String expectedLog = both.haproxyLog().poll(3000);
+        String actualLog = both.fulcrumLog().poll(3000);
+        assertThat(normalizeLog(actualLog, both.fulcrumPort(frontend))).as(name + " (log)")
+                .isEqualTo(normalizeLog(expectedLog, both.haproxyPort(frontend)));
     }
 
     @Test
@@ -190,10 +170,10 @@ class ProxyProtocolDifferentialTest {
         for (String path : List.of("/v1", "/v2")) {
             String request = "GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n";
             byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
-            String expected = exchange(HAPROXY_PORTS.get("fe_plain"), bytes);
-            String actual = exchange(FULCRUM_PORTS.get("fe_plain"), bytes);
-            assertThat(normalize(actual, FULCRUM_PORTS.get("fe_plain"))).as(path)
-                    .isEqualTo(normalize(expected, HAPROXY_PORTS.get("fe_plain")));
+            String expected = exchange(both.haproxyPort("fe_plain"), bytes);
+            String actual = exchange(both.fulcrumPort("fe_plain"), bytes);
+            assertThat(normalize(actual, both.fulcrumPort("fe_plain"))).as(path)
+                    .isEqualTo(normalize(expected, both.haproxyPort("fe_plain")));
             assertThat(actual).contains("PROXY v");
         }
     }

@@ -93,46 +93,45 @@ class TcpOptionsDifferentialTest {
 
     @Test
     void clientKeepAliveArmsTheConfiguredIdleTime() throws Exception {
-        assertThat(clientTimer(both.fulcrumPort("PORT_KA"))).isEqualTo("keepalive 100s")
-                .isEqualTo(clientTimer(both.haproxyPort("PORT_KA")));
+        assertBoth("PORT_KA", TcpOptionsDifferentialTest::clientTimer, "keepalive 100s");
     }
 
     @Test
     void withoutKeepAliveNoTimerRuns() throws Exception {
-        assertThat(clientTimer(both.fulcrumPort("PORT_PLAIN"))).isEqualTo("timer 0")
-                .isEqualTo(clientTimer(both.haproxyPort("PORT_PLAIN")));
+        assertBoth("PORT_PLAIN", TcpOptionsDifferentialTest::clientTimer, "timer 0");
     }
 
     /** After the 1 s idle time the first probe goes out and the timer restarts with the 40 s interval. */
     @Test
     void probesFollowTheConfiguredInterval() throws Exception {
-        assertThat(probeInterval(both.fulcrumPort("PORT_PROBING"))).isEqualTo("keepalive 40s")
-                .isEqualTo(probeInterval(both.haproxyPort("PORT_PROBING")));
+        assertBoth("PORT_PROBING", TcpOptionsDifferentialTest::probeInterval, "keepalive 40s");
     }
 
     @Test
     void serverKeepAliveArmsTheConfiguredIdleTime() throws Exception {
-        assertThat(serverTimer(both.fulcrumPort("PORT_KA"))).isEqualTo("keepalive 120s")
-                .isEqualTo(serverTimer(both.haproxyPort("PORT_KA")));
+        assertBoth("PORT_KA", TcpOptionsDifferentialTest::serverTimer, "keepalive 120s");
     }
 
     @Test
     void nolingerResetsTheClientOnClose() throws Exception {
-        assertThat(clientClose(both.fulcrumPort("PORT_NOLINGER"))).isEqualTo("reset")
-                .isEqualTo(clientClose(both.haproxyPort("PORT_NOLINGER")));
+        assertBoth("PORT_NOLINGER", TcpOptionsDifferentialTest::clientClose, "reset");
     }
 
     @Test
     void withoutNolingerTheClientGetsAFin() throws Exception {
-        assertThat(clientClose(both.fulcrumPort("PORT_PLAIN"))).isEqualTo("fin")
-                .isEqualTo(clientClose(both.haproxyPort("PORT_PLAIN")));
+        assertBoth("PORT_PLAIN", TcpOptionsDifferentialTest::clientClose, "fin");
     }
 
     /** With http-server-close the proxy closes the server connection after the response. */
     @Test
     void nolingerResetsTheServerOnClose() throws Exception {
-        assertThat(serverClose(both.fulcrumPort("PORT_NOLINGER"))).isEqualTo("reset")
-                .isEqualTo(serverClose(both.haproxyPort("PORT_NOLINGER")));
+        assertBoth("PORT_NOLINGER", TcpOptionsDifferentialTest::serverClose, "reset");
+    }
+
+    /** Fulcrum observes {@code expected} through its port for {@code portVar}, and haproxy the same. */
+    private static void assertBoth(String portVar, SideBySide.Probe<String> probe, String expected) throws Exception {
+        SideBySide.Both<String> r = both.each(portVar, probe);
+        assertThat(r.fulcrum()).isEqualTo(expected).isEqualTo(r.haproxy());
     }
 
     /** The keep-alive timer of the proxy's socket for an idle client after one exchange. */

@@ -1,11 +1,10 @@
 package dev.fulcrum.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,28 +15,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedEngine implements AutoCloseable {
 
+    /** How long the engine may take to listen: generous, since a loaded machine is slow to start a JVM. */
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+
     private final Process process;
     private final Path dir;
-    private final StringBuilder output = new StringBuilder();
+    private final ProcessOutput output;
 
     private ForkedEngine(Process process, Path dir) {
         this.process = process;
         this.dir = dir;
-        Thread t = new Thread(() -> {
-            try {
-                byte[] buf = new byte[4096];
-                int n;
-                while ((n = process.getInputStream().read(buf)) > 0) {
-                    synchronized (output) {
-                        output.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "forked-engine-output");
-        t.setDaemon(true);
-        t.start();
+        this.output = new ProcessOutput(process, "forked-engine-output");
     }
 
     /** The java executable running this test (the JDK 25 toolchain's). */
@@ -64,24 +52,13 @@ public final class ForkedEngine implements AutoCloseable {
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         ForkedEngine e = new ForkedEngine(p, dir);
-        e.awaitPort(port);
-        return e;
-    }
-
-    private void awaitPort(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("engine exited with " + process.exitValue() + ": " + output());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
+        try {
+            e.output.awaitPort(port, STARTUP, "engine");
+        } catch (IOException | InterruptedException | RuntimeException failed) {
+            e.close();
+            throw failed;
         }
-        throw new IOException("engine did not listen on " + port + ": " + output());
+        return e;
     }
 
     public Process process() {
@@ -93,9 +70,7 @@ public final class ForkedEngine implements AutoCloseable {
     }
 
     public String output() {
-        synchronized (output) {
-            return output.toString();
-        }
+        return output.text();
     }
 
     /** Sends a signal by name (TERM, USR1...) with kill(1). */
@@ -113,14 +88,6 @@ public final class ForkedEngine implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        output.stop(dir);
     }
 }

@@ -1,13 +1,16 @@
 package dev.fulcrum.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,29 +22,17 @@ import java.util.concurrent.TimeUnit;
 public final class Haproxy implements AutoCloseable {
 
     public static final String BINARY = "/usr/sbin/haproxy";
+    /** How long haproxy may take to listen: generous, since a loaded machine is slow to start a process. */
+    private static final Duration STARTUP = Duration.ofSeconds(30);
 
     private final Process process;
     private final Path dir;
-    private final StringBuilder output = new StringBuilder();
+    private final ProcessOutput output;
 
     private Haproxy(Process process, Path dir) {
         this.process = process;
         this.dir = dir;
-        Thread reader = new Thread(() -> {
-            try {
-                byte[] buf = new byte[4096];
-                int n;
-                while ((n = process.getInputStream().read(buf)) > 0) {
-                    synchronized (output) {
-                        output.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "haproxy-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = new ProcessOutput(process, "haproxy-output");
     }
 
     public static boolean available() {
@@ -68,56 +59,63 @@ public final class Haproxy implements AutoCloseable {
      * {@code ports} accepts connections on 127.0.0.1.
      */
     public static Haproxy start(String config, int... ports) throws IOException, InterruptedException {
+        return start(false, config, ports);
+    }
+
+    /**
+     * Like {@link #start(String, int...)}, with an admin-level stats socket in
+     * its own directory (a {@code global} section before the configuration's)
+     * for {@link #cli(String)}.
+     */
+    public static Haproxy startWithCli(String config, int... ports) throws IOException, InterruptedException {
+        return start(true, config, ports);
+    }
+
+    private static Haproxy start(boolean cli, String config, int... ports) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("haproxy-ref");
         Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, config, StandardCharsets.ISO_8859_1);
-        List<String> cmd = new ArrayList<>(List.of(BINARY, "-db", "-f", cfg.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = cli ? "global\n    stats socket " + dir.resolve("admin.sock") + " level admin\n" + config : config;
+        Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
+        Process p = new ProcessBuilder(List.of(BINARY, "-db", "-f", cfg.toString())).redirectErrorStream(true).start();
         Haproxy h = new Haproxy(p, dir);
-        for (int port : ports) {
-            h.awaitPort(port);
+        try {
+            for (int port : ports) {
+                h.output.awaitPort(port, STARTUP, "haproxy");
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            h.close();
+            throw e;
         }
         return h;
     }
 
-    private void awaitPort(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("haproxy exited: " + output());
+    /** Sends one command to the stats socket of {@link #startWithCli} and returns the whole answer. */
+    public String cli(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(dir.resolve("admin.sock")));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.ISO_8859_1)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            while (ch.read(b) >= 0) {
+                out.write(b.array(), 0, b.position());
+                b.clear();
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
+            return out.toString(StandardCharsets.ISO_8859_1);
         }
-        throw new IOException("haproxy did not listen on " + port + ": " + output());
     }
 
     /** The lines haproxy printed so far (logs to stdout included). */
-    public java.util.List<String> lines() {
-        synchronized (output) {
-            return output.toString().lines().toList();
-        }
+    public List<String> lines() {
+        return output().lines().toList();
     }
 
     /** What haproxy printed so far (logs to stdout included). */
     public String output() {
-        synchronized (output) {
-            return output.toString();
-        }
+        return output.text();
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        output.stop(dir);
     }
 }

@@ -2,12 +2,12 @@ package dev.fulcrum.testing;
 
 import dev.fulcrum.config.ConfigEnvironment;
 import dev.fulcrum.config.ConfigLoader;
+import dev.fulcrum.config.Configuration;
 import dev.fulcrum.config.KeywordRegistry;
 import dev.fulcrum.http.StreamRecord;
 import dev.fulcrum.runtime.Engine;
+import dev.fulcrum.server.StateEvents;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,17 +31,28 @@ public final class RunningEngine implements AutoCloseable {
         engine.http().addObserver(records::add);
     }
 
-    public static RunningEngine start(String config, Map<String, String> vars) throws Exception {
+    public static RunningEngine start(String config, Map<String, ?> vars) throws Exception {
+        return new RunningEngine(Engine.start(configuration(config, vars)));
+    }
+
+    /** Like {@link #start(String, Map)}, with state-event sinks in place before the first check runs. */
+    public static RunningEngine start(String config, Map<String, ?> vars, StateEvents.Sink... sinks)
+            throws Exception {
+        return new RunningEngine(Engine.start(configuration(config, vars), sinks));
+    }
+
+    /** The configuration text with {@code ${NAME}} placeholders replaced, loaded; fails on any alert. */
+    public static Configuration configuration(String config, Map<String, ?> vars) {
         String text = config;
-        for (Map.Entry<String, String> v : vars.entrySet()) {
-            text = text.replace("${" + v.getKey() + "}", v.getValue());
+        for (Map.Entry<String, ?> v : vars.entrySet()) {
+            text = text.replace("${" + v.getKey() + "}", String.valueOf(v.getValue()));
         }
         ConfigLoader.Result r = new ConfigLoader(KeywordRegistry.standard(), new ConfigEnvironment(k -> null))
                 .loadText("test.cfg", text);
         if (!r.ok()) {
             throw new IllegalArgumentException("bad test config: " + r.diagnostics().alerts());
         }
-        return new RunningEngine(Engine.start(r.config()));
+        return r.config();
     }
 
     public Engine engine() {
@@ -81,25 +92,11 @@ public final class RunningEngine implements AutoCloseable {
         engine.close();
     }
 
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     /**
      * A port that was free a moment ago (for listeners the test configures), and
-     * never handed out before in this JVM: the kernel may give the same ephemeral
-     * port twice in a row, and since both haproxy and Fulcrum bind with
-     * SO_REUSEPORT, two listeners on one port would silently share its connections.
+     * never handed out before in this JVM: see {@link Ports#free()}.
      */
     public static int freePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                s.setReuseAddress(true);
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no fresh free port after 100 attempts");
+        return Ports.free();
     }
 }

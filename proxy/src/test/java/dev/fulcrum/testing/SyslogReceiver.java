@@ -1,4 +1,4 @@
-package dev.fulcrum.log;
+package dev.fulcrum.testing;
 
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -44,7 +44,7 @@ public final class SyslogReceiver implements AutoCloseable {
         return new SyslogReceiver(s, null);
     }
 
-    static SyslogReceiver unix(Path path) throws IOException {
+    public static SyslogReceiver unix(Path path) throws IOException {
         LinuxSocket s = LinuxSocket.newSocketDomainDgram();
         s.bind(new DomainSocketAddress(path.toString()));
         return new SyslogReceiver(null, s);
