@@ -7,6 +7,7 @@ import dev.fulcrum.config.KeywordRegistry;
 import dev.fulcrum.config.LineOptionContext;
 import dev.fulcrum.config.Setting;
 import dev.fulcrum.config.Units;
+import dev.fulcrum.logformat.LogFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,22 @@ public final class CheckKeywords implements KeywordProvider {
         });
         r.proxy("tcp-check expect", "what the check must receive", ctx ->
                 addRule(ctx, Rules.expect(ctx, 0, false)));
+        r.proxy("tcp-check send-lf", "send a log-format string, rendered for each check", ctx -> {
+            LogFormat f = CheckFormats.lf(ctx, sendArgument(ctx));
+            addRule(ctx, new CheckRule.Send(new byte[0], ctx.arg(0), false, comment(ctx, 1), f));
+        });
+        r.proxy("tcp-check send-binary-lf", "send bytes given as a log-format string of hexadecimal digits", ctx -> {
+            LogFormat f = CheckFormats.lf(ctx, sendArgument(ctx));
+            addRule(ctx, new CheckRule.Send(new byte[0], ctx.arg(0), true, comment(ctx, 1), f));
+        });
+        for (String family : List.of("tcp-check", "http-check")) {
+            boolean http = family.equals("http-check");
+            r.proxy(family + " set-var", "set a variable (check, sess or proc scope) from a sample expression",
+                    ctx -> addRule(ctx, CheckFormats.setVar(ctx, http)));
+            r.proxy(family + " set-var-fmt", "set a variable from a log-format string",
+                    ctx -> addRule(ctx, CheckFormats.setVar(ctx, http)));
+            r.proxy(family + " unset-var", "unset a variable", ctx -> addRule(ctx, CheckFormats.setVar(ctx, http)));
+        }
         Protocols.register(r);
         ExternalCheckKeywords.register(r);
         trackingCheck(r);
@@ -189,11 +206,23 @@ public final class CheckKeywords implements KeywordProvider {
         if (ctx.arg(at).isEmpty()) {
             return "";
         }
-        if (!ctx.arg(at).equals("comment") || ctx.arg(at + 1).isEmpty()) {
-            throw ctx.error(ctx.quoted() + " : expects 'comment' but got '" + ctx.arg(at) + "' as argument.");
+        if (!ctx.arg(at).equals("comment")) {
+            throw ctx.error(ctx.quoted() + " : expects 'comment' but got '" + ctx.arg(at) + "' as argument..");
+        }
+        if (ctx.arg(at + 1).isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : 'comment' expects a string as argument..");
         }
         ctx.noMoreThan(at + 2);
         return ctx.arg(at + 1);
+    }
+
+    /** The format of {@code send-lf}/{@code send-binary-lf}, which haproxy asks for in its own words. */
+    private static String sendArgument(KeywordContext ctx) throws ConfigException {
+        if (ctx.arg(0).isEmpty()) {
+            throw ctx.error(ctx.quoted() + " : 'string' expects a " + ctx.keyword().name().substring(10)
+                    + " as argument.");
+        }
+        return ctx.arg(0);
     }
 
     /** Sets the check type; the last {@code option ...-check} of a proxy wins, as in HAProxy. */

@@ -30,7 +30,8 @@ final class CheckPlans {
                 for (CheckRule r : configured) {
                     if (r instanceof CheckRule.Connect || r instanceof CheckRule.HttpSend
                             || (r instanceof CheckRule.Expect e && e.http())
-                            || (r instanceof CheckRule.Comment c && c.http())) {
+                            || (r instanceof CheckRule.Comment c && c.http())
+                            || (r instanceof CheckRule.SetVar v && v.http())) {
                         rules.add(r);
                     }
                 }
@@ -48,7 +49,8 @@ final class CheckPlans {
                 List<CheckRule> rules = new ArrayList<>();
                 for (CheckRule r : configured) {
                     if (!(r instanceof CheckRule.HttpSend) && !(r instanceof CheckRule.Expect e && e.http())
-                            && !(r instanceof CheckRule.Comment c && c.http())) {
+                            && !(r instanceof CheckRule.Comment c && c.http())
+                            && !(r instanceof CheckRule.SetVar v && v.http())) {
                         rules.add(r);
                     }
                 }

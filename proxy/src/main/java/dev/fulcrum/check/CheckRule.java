@@ -1,5 +1,9 @@
 package dev.fulcrum.check;
 
+import dev.fulcrum.logformat.LogFormat;
+import dev.fulcrum.sample.SampleExpr;
+import dev.fulcrum.sample.VarRef;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -45,16 +49,61 @@ public sealed interface CheckRule {
     record Comment(String comment, boolean http) implements CheckRule {
     }
 
-    /** {@code tcp-check send}/{@code send-binary}: bytes written as they are. */
-    record Send(byte[] data, String text, boolean binary, String comment) implements CheckRule {
+    /**
+     * {@code tcp-check send}/{@code send-binary}: bytes written as they are; or
+     * {@code send-lf}/{@code send-binary-lf}: {@code format} rendered for the run
+     * (then read as hexadecimal digits when {@code binary}).
+     *
+     * @param format the log-format string, or {@code null} for fixed {@code data}
+     */
+    record Send(byte[] data, String text, boolean binary, String comment, LogFormat format) implements CheckRule {
+
+        Send(byte[] data, String text, boolean binary, String comment) {
+            this(data, text, binary, comment, null);
+        }
     }
 
-    /** {@code http-check send}: the request, completed from {@code option httpchk}'s defaults when a part is unset. */
-    record HttpSend(String method, String uri, String version, List<Header> headers, String body, String comment)
+    /**
+     * {@code http-check send}: the request, completed from {@code option httpchk}'s defaults when a part is unset.
+     *
+     * @param uriFormat  {@code uri-lf}, or {@code null}
+     * @param bodyFormat {@code body-lf}, or {@code null}
+     */
+    record HttpSend(String method, String uri, String version, List<Header> headers, String body, String comment,
+                    LogFormat uriFormat, LogFormat bodyFormat) implements CheckRule {
+
+        HttpSend(String method, String uri, String version, List<Header> headers, String body, String comment) {
+            this(method, uri, version, headers, body, comment, null, null);
+        }
+    }
+
+    /**
+     * A request header; {@code format} (an {@code http-check send hdr} value) is rendered for each run,
+     * and a header whose value renders empty is not sent.
+     */
+    record Header(String name, String value, LogFormat format) {
+
+        Header(String name, String value) {
+            this(name, value, null);
+        }
+    }
+
+    /**
+     * {@code set-var(<scope.name>[,<cond>...]) <expr>}, {@code set-var-fmt(...) <fmt>} and
+     * {@code unset-var(<scope.name>)} of {@code tcp-check} and {@code http-check}.
+     *
+     * @param expr   the value ({@code set-var}), or {@code null}
+     * @param format the value ({@code set-var-fmt}), or {@code null}
+     * @param unset  {@code unset-var}
+     * @param http   an http-check rule (kept only by HTTP checks) rather than a tcp-check one
+     */
+    record SetVar(VarRef ref, int conditions, SampleExpr expr, LogFormat format, boolean unset, boolean http)
             implements CheckRule {
-    }
 
-    record Header(String name, String value) {
+        @Override
+        public String comment() {
+            return "";
+        }
     }
 
     /** What an expect rule matches. */
@@ -68,11 +117,29 @@ public sealed interface CheckRule {
      *
      * @param http     an http-check rule (matches the parsed response) rather than raw bytes
      * @param custom   for {@link Match#CUSTOM}: a built-in protocol's reply checker
+     * @param report   {@code on-success}, {@code on-error} and {@code status-code}, or {@link Report#NONE}
      */
     record Expect(boolean http, Match match, boolean negate, String pattern, Pattern regex, byte[] bytes,
                   List<int[]> statuses, String headerName, HeaderMethod nameMethod, String headerValue,
                   HeaderMethod valueMethod, int minRecv, CheckStatus okStatus, CheckStatus errorStatus,
-                  CheckStatus toutStatus, String comment, CustomExpect custom) implements CheckRule {
+                  CheckStatus toutStatus, String comment, CustomExpect custom, Report report) implements CheckRule {
+
+        Expect(boolean http, Match match, boolean negate, String pattern, Pattern regex, byte[] bytes,
+               List<int[]> statuses, String headerName, HeaderMethod nameMethod, String headerValue,
+               HeaderMethod valueMethod, int minRecv, CheckStatus okStatus, CheckStatus errorStatus,
+               CheckStatus toutStatus, String comment, CustomExpect custom) {
+            this(http, match, negate, pattern, regex, bytes, statuses, headerName, nameMethod, headerValue,
+                    valueMethod, minRecv, okStatus, errorStatus, toutStatus, comment, custom, Report.NONE);
+        }
+    }
+
+    /**
+     * What an expect rule reports instead of the default: the check's info when it
+     * passes as the last rule ({@code on-success}) or fails ({@code on-error}), and
+     * its code ({@code status-code}); each {@code null} when not set.
+     */
+    record Report(LogFormat onSuccess, LogFormat onError, SampleExpr statusCode) {
+        static final Report NONE = new Report(null, null, null);
     }
 
     /** A built-in protocol's check of the bytes received so far. */

@@ -57,9 +57,12 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
     /** The PROXY protocol version sent first on the check's own connection (0: none). */
     private int proxyVersion;
     private java.util.Set<dev.fulcrum.proxyprotocol.V2Option> proxyOptions = java.util.Set.of();
+    /** The run's variables and samples, for log-format strings, set-var and status-code. */
+    private final CheckContext context;
 
     CheckRun(CheckPlan plan, CheckTarget target, EventLoop loop, java.util.function.Supplier<String> stateHeader,
-             Consumer<CheckResult> done) {
+             CheckContext.Scope scope, Consumer<CheckResult> done) {
+        this.context = new CheckContext(scope);
         this.stateHeader = stateHeader;
         this.plan = plan;
         this.target = target;
@@ -90,16 +93,26 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
                 }
                 case CheckRule.Send s -> {
                     length = 0; // as haproxy, a send starts a new exchange: what came before is dropped
-                    write(s.data());
+                    byte[] data = s.format() == null ? s.data() : render(s);
+                    if (data == null) {
+                        finish(new CheckResult(CheckStatus.L7RSP, -1, "tcp-check send : failed to build binary "
+                                + "data at step " + plan.stepOf(step), -1));
+                        return;
+                    }
+                    write(data);
+                    step++;
+                }
+                case CheckRule.SetVar v -> {
+                    setVar(v);
                     step++;
                 }
                 case CheckRule.HttpSend s -> {
                     length = 0;
                     String state = plan.sendState() ? stateHeader.get() : null;
                     if (h2) {
-                        channel.writeAndFlush(plan.resolve(s, state));
+                        channel.writeAndFlush(plan.resolve(s, state, context));
                     } else {
-                        write(plan.request(s, state));
+                        write(plan.request(s, state, context));
                     }
                     step++;
                 }
@@ -112,7 +125,40 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             }
         }
         if (!finished) {
-            finish(plan.success(in, length, okStatus, tls));
+            finish(plan.success(in, length, okStatus, tls, context));
+        }
+    }
+
+    /** A {@code send-lf} rendered for this run: text, or bytes from hex digits ({@code null} when they are not). */
+    private byte[] render(CheckRule.Send s) {
+        String text = context.render(s.format());
+        if (!s.binary()) {
+            return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (text.length() % 2 != 0) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void setVar(CheckRule.SetVar v) {
+        if (v.unset()) {
+            v.ref().unset(context);
+            return;
+        }
+        dev.fulcrum.sample.Sample value;
+        if (v.format() != null) {
+            value = new dev.fulcrum.sample.Sample();
+            value.setStr(context.render(v.format()));
+        } else {
+            value = context.eval(v.expr());
+        }
+        if (value != null) {
+            v.ref().set(context, value, v.conditions());
         }
     }
 
@@ -126,12 +172,15 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
             }
         }
         boolean full = length >= plan.bufferSize();
-        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step), plan.commentOf(step));
+        String comment = plan.commentOf(step);
+        boolean onError = e.report().onError() != null;
+        // with on-error, the comment follows that text instead of the default one
+        CheckResult r = Expectations.evaluate(e, in, length, closed, full, plan.stepOf(step), onError ? "" : comment);
         if (r == null) {
             return false; // wait for more bytes, the close, or the timer
         }
         if (r != Expectations.PASS) {
-            finish(r);
+            finish(CheckPlan.failure(e, r, comment, context));
             return false;
         }
         okStatus = e.okStatus();

@@ -3,6 +3,9 @@ package dev.fulcrum.check;
 import dev.fulcrum.backend.Backend;
 import dev.fulcrum.config.ProxyConfig;
 import dev.fulcrum.proxy.ProxySettings;
+import dev.fulcrum.sample.EngineView;
+import dev.fulcrum.sample.ProxyView;
+import dev.fulcrum.sample.VarStore;
 import dev.fulcrum.server.Health;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.server.ServerSettings;
@@ -41,10 +44,22 @@ public final class Checks implements AutoCloseable {
      * @param maxSpread     {@code max-spread-checks}, 0 for none
      * @param bufferSize    {@code tune.bufsize}: the most a check reads
      * @param serverVerify  {@code ssl-server-verify}: whether TLS checks verify certificates by default
+     * @param procVars      the process-wide variables ({@code proc.} scope), shared with traffic
      */
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
                                Supplier<? extends Channel> channels, int spreadPercent, long maxSpread,
-                               int bufferSize, TlsSettings.Verify serverVerify) {
+                               int bufferSize, TlsSettings.Verify serverVerify, VarStore procVars) {
+        EngineView engine = new EngineView() {
+            @Override
+            public ProxyView backend(String name) {
+                return backends.get(name);
+            }
+
+            @Override
+            public ProxyView frontend(String name) {
+                return null; // checks have no frontend, nor fetches that name one
+            }
+        };
         linkTracking(backends);
         Warmup.run();
         List<HealthCheck> all = new ArrayList<>();
@@ -57,6 +72,7 @@ public final class Checks implements AutoCloseable {
             long timeoutCheck = p.get(ProxySettings.TIMEOUT_CHECK);
             boolean logChecks = p.get(CheckSettings.LOG_HEALTH_CHECKS);
             for (Server s : be.servers()) {
+                CheckContext.Scope scope = new CheckContext.Scope(s, be, engine, procVars);
                 s.sessions().wanted(s.config().get(ServerSettings.SHUTDOWN_ON_DOWN)
                         || s.config().get(ServerSettings.SHUTDOWN_BACKUPS_ON_UP));
                 if (s.tracked() != null) {
@@ -78,7 +94,7 @@ public final class Checks implements AutoCloseable {
                             CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck, tls,
                                     s.config().get(CheckSettings.CHECK_PROTO)), loop, inter,
                             s.config().get(CheckSettings.FASTINTER), s.config().get(CheckSettings.DOWNINTER),
-                            spreadPercent, logChecks);
+                            spreadPercent, logChecks, scope);
                     if (external) {
                         hc.external(ExternalCheck.of(s, be, p.get(CheckSettings.EXTERNAL_COMMAND),
                                 p.get(CheckSettings.EXTERNAL_PATH), inter));
@@ -95,7 +111,7 @@ public final class Checks implements AutoCloseable {
                             s.config().get(CheckSettings.AGENT_PORT));
                     all.add(new HealthCheck(s, h, true, CheckPlans.agent(s.config().get(CheckSettings.AGENT_SEND),
                             bufferSize), CheckTarget.of(addr, channels, inter, timeoutConnect, timeoutCheck,
-                            CheckTls.NONE, ""), loop, inter, 0, 0, spreadPercent, logChecks));
+                            CheckTls.NONE, ""), loop, inter, 0, 0, spreadPercent, logChecks, scope));
                 }
             }
         }

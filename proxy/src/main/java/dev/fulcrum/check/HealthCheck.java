@@ -33,6 +33,8 @@ final class HealthCheck {
     private final int spread;
     private final AgentReplies agentReplies;
     private final HealthLog log;
+    /** What the runs' samples see of the server, its backend and the process. */
+    private final CheckContext.Scope scope;
     /** {@code option external-check}: runs a command instead of {@link #plan}, else {@code null}. */
     private ExternalCheck external;
     private final AtomicLong runs = new AtomicLong();
@@ -43,7 +45,8 @@ final class HealthCheck {
     private boolean running;
 
     HealthCheck(Server server, Health health, boolean agent, CheckPlan plan, CheckTarget target, EventLoop loop,
-                long inter, long fastinter, long downinter, int spread, boolean logChecks) {
+                long inter, long fastinter, long downinter, int spread, boolean logChecks, CheckContext.Scope scope) {
+        this.scope = scope;
         this.server = server;
         this.health = health;
         this.agent = agent;
@@ -145,7 +148,7 @@ final class HealthCheck {
         if (external != null) {
             external.run(loop, this::completed);
         } else {
-            new CheckRun(plan, target, loop, () -> StateHeader.of(server), this::completed)
+            new CheckRun(plan, target, loop, () -> StateHeader.of(server), scope, this::completed)
                     .proxyHeader(agent ? 0 : ProxyLines.checkVersion(server.config()),
                             server.config().get(dev.fulcrum.proxyprotocol.ProxyProtocolSettings.V2_OPTIONS))
                     .start();

@@ -3,6 +3,8 @@ package dev.fulcrum.check;
 import dev.fulcrum.config.ConfigException;
 import dev.fulcrum.config.KeywordContext;
 import dev.fulcrum.config.Units;
+import dev.fulcrum.logformat.LogFormat;
+import dev.fulcrum.sample.SampleExpr;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,8 +16,7 @@ import java.util.regex.PatternSyntaxException;
  * Parses {@code http-check} and {@code tcp-check} rule lines
  * ({@code connect}, {@code send}, {@code send-binary}, {@code expect}) into
  * {@link CheckRule}s, with haproxy -c's messages. Options Fulcrum cannot honour
- * yet (PROXY protocol, SOCKS4, log-format strings, variables) are refused
- * by name.
+ * yet (SOCKS4, log-format patterns of expect rules) are refused by name.
  */
 final class Rules {
 
@@ -123,20 +124,38 @@ final class Rules {
         String ver = null;
         String body = null;
         String comment = "";
+        LogFormat uriLf = null;
+        LogFormat bodyLf = null;
         List<CheckRule.Header> headers = new ArrayList<>();
         for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
             switch (w) {
-                case "meth", "uri", "ver", "body", "comment" -> {
+                case "meth", "uri", "ver", "body", "comment", "uri-lf", "body-lf" -> {
                     String v = ctx.arg(++i);
                     if (v.isEmpty()) {
                         throw ctx.error(ctx.quoted() + " : '" + w + "' expects a string as argument..");
                     }
                     switch (w) {
                         case "meth" -> meth = v;
-                        case "uri" -> uri = v;
+                        case "uri" -> {
+                            uri = v;
+                            uriLf = null;
+                        }
+                        case "uri-lf" -> {
+                            LogFormat f = CheckFormats.lf(ctx, v);
+                            uriLf = constantOrNull(f);
+                            uri = f.isConstant() ? f.constantText() : v;
+                        }
                         case "ver" -> ver = v;
-                        case "body" -> body = v;
+                        case "body" -> {
+                            body = v;
+                            bodyLf = null;
+                        }
+                        case "body-lf" -> {
+                            LogFormat f = CheckFormats.lf(ctx, v);
+                            bodyLf = constantOrNull(f);
+                            body = f.isConstant() ? f.constantText() : v;
+                        }
                         default -> comment = v;
                     }
                 }
@@ -146,15 +165,21 @@ final class Rules {
                     if (name.isEmpty() || value.isEmpty()) {
                         throw ctx.error(ctx.quoted() + " : 'hdr' expects <name> and <value> as arguments..");
                     }
-                    headers.add(new CheckRule.Header(name, value));
+                    // a header value is a log-format string
+                    LogFormat f = CheckFormats.headerLf(ctx, value);
+                    headers.add(new CheckRule.Header(name, f.isConstant() ? f.constantText() : value,
+                            constantOrNull(f)));
                 }
-                case "uri-lf", "body-lf" -> throw ctx.error(ctx.quoted() + " : '" + w
-                        + "' is not supported yet by Fulcrum (log-format strings in checks).");
                 default -> throw ctx.error(ctx.quoted() + " : expects 'comment', 'meth', 'uri', 'uri-lf', 'ver', "
                         + "'hdr', 'body' or 'body-lf' but got '" + w + "' as argument..");
             }
         }
-        return new CheckRule.HttpSend(meth, uri, ver, List.copyOf(headers), body, comment);
+        return new CheckRule.HttpSend(meth, uri, ver, List.copyOf(headers), body, comment, uriLf, bodyLf);
+    }
+
+    /** A format worth rendering per run, or {@code null} when it is fixed text (then sent as written). */
+    private static LogFormat constantOrNull(LogFormat f) {
+        return f.isConstant() ? null : f;
     }
 
     /**
@@ -175,6 +200,9 @@ final class Rules {
         String headerValue = null;
         CheckRule.HeaderMethod nameMethod = CheckRule.HeaderMethod.STR;
         CheckRule.HeaderMethod valueMethod = CheckRule.HeaderMethod.STR;
+        LogFormat onSuccess = null;
+        LogFormat onError = null;
+        SampleExpr statusCode = null;
         for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
             switch (w) {
@@ -186,7 +214,26 @@ final class Rules {
                         "L7RSP", "L7STS", "L6RSP", "L4CON");
                 case "tout-status" -> tout = status(ctx, w, ctx.arg(++i), "'L7TOUT', 'L6TOUT' or 'L4TOUT'",
                         "L7TOUT", "L6TOUT", "L4TOUT");
-                case "on-success", "on-error", "status-code", "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted()
+                case "on-success", "on-error" -> {
+                    String v = ctx.arg(++i);
+                    if (v.isEmpty()) {
+                        throw ctx.error(ctx.quoted() + " : '" + w + "' expects a string as argument.");
+                    }
+                    LogFormat f = CheckFormats.lf(ctx, v);
+                    if (w.equals("on-success")) {
+                        onSuccess = f;
+                    } else {
+                        onError = f;
+                    }
+                }
+                case "status-code" -> {
+                    String v = ctx.arg(++i);
+                    if (v.isEmpty()) {
+                        throw ctx.error(ctx.quoted() + " : '" + w + "' expects an expression as argument.");
+                    }
+                    statusCode = CheckFormats.statusCode(ctx, v);
+                }
+                case "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted()
                         + " : '" + w + "' is not supported yet by Fulcrum (log-format strings in checks).");
                 case "!" -> negate = true;
                 default -> {
@@ -258,7 +305,9 @@ final class Rules {
             }
         }
         return new CheckRule.Expect(http, m, negate, pattern, regex, bytes, statuses, headerName, nameMethod,
-                headerValue, valueMethod, minRecv, ok, err, tout, comment, null);
+                headerValue, valueMethod, minRecv, ok, err, tout, comment, null,
+                onSuccess == null && onError == null && statusCode == null ? CheckRule.Report.NONE
+                        : new CheckRule.Report(onSuccess, onError, statusCode));
     }
 
     private static CheckRule.Match matchOf(KeywordContext ctx, String w, boolean http) throws ConfigException {

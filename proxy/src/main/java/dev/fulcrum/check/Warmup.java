@@ -20,7 +20,7 @@ final class Warmup {
                 true, false, 1, "");
         CheckPlans.DEFAULT_REQUEST.method();
         new CheckPlan(CheckPlan.Kind.HTTP, List.of(), false, CheckPlans.DEFAULT_REQUEST, false, false, 16384)
-                .request(CheckPlans.DEFAULT_REQUEST, null);
+                .request(CheckPlans.DEFAULT_REQUEST, null, new CheckContext(CheckContext.Scope.detached()));
         java.util.regex.Pattern.compile("^[23]").matcher("200").find();
         new CheckResult(CheckStatus.L7OK, 200, "", 0).reason();
         new io.netty.bootstrap.Bootstrap();

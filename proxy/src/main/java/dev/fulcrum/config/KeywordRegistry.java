@@ -58,7 +58,9 @@ public final class KeywordRegistry {
 
     /**
      * Finds the longest keyword that starts {@code words} (from index {@code from})
-     * and is defined for a section of the same family as {@code section}.
+     * and is defined for a section of the same family as {@code section}. The last
+     * word of a keyword of several words may carry an argument in parentheses
+     * ({@code tcp-check set-var(check.x)}), which its handler reads.
      */
     public Keyword find(SectionType section, List<String> words, int from) {
         if (from >= words.size()) {
@@ -79,7 +81,10 @@ public final class KeywordRegistry {
             }
             boolean match = true;
             for (int i = 1; i < parts.length; i++) {
-                if (!parts[i].equals(words.get(from + i))) {
+                String w = words.get(from + i);
+                // an action keyword carries its argument in parentheses: "tcp-check set-var(check.x)"
+                boolean withArgument = i == parts.length - 1 && w.startsWith(parts[i] + "(");
+                if (!parts[i].equals(w) && !withArgument) {
                     match = false;
                     break;
                 }

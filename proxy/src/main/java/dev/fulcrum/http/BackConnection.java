@@ -182,7 +182,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         }
         anyResponseByte = true;
         if (state == State.TUNNEL) {
-            stream.onServerTunnelData(data);
+            ResponseRelay.onServerTunnelData(stream, data);
             return;
         }
         in = cumulate(in, data, ctx);
@@ -192,7 +192,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
             reusable = false;
             HttpStream s = stream;
             if (s != null) {
-                s.onServerError(e);
+                ResponseRelay.onServerError(s, e);
             }
         }
     }
@@ -219,7 +219,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                 }
                 int status = head.status();
                 if (status < 200 && status != 101) {
-                    stream.onInterimResponse(head, info);
+                    ResponseRelay.onInterimResponse(stream, head, info);
                     continue;
                 }
                 if (status == 101 && !(upgradeRequest && info.connectionUpgrade)) {
@@ -227,11 +227,11 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                     throw new H1ParseError(502, 0, "101 response without an upgrade on both sides");
                 }
                 if (status == 101 || connectRequest && status >= 200 && status < 300) {
-                    stream.onResponseHead(head, info, true);
+                    ResponseRelay.onResponseHead(stream, head, info, true);
                     tunnel();
                     if (in.isReadable()) {
                         ByteBuf rest = in.readRetainedSlice(in.readableBytes());
-                        stream.onServerTunnelData(rest);
+                        ResponseRelay.onServerTunnelData(stream, rest);
                     }
                     return;
                 }
@@ -247,7 +247,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
                 framer.start(framing, info.contentLength);
                 state = State.BODY;
                 HttpStream s = stream;
-                s.onResponseHead(head, info, false);
+                ResponseRelay.onResponseHead(s, head, info, false);
                 if (stream == null || state != State.BODY) {
                     return; // the stream gave up (client gone) or closed us
                 }
@@ -259,7 +259,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
             if (state == State.BODY) {
                 int n = framer.scan(in, 502);
                 if (n > 0) {
-                    stream.onResponseData(in.readRetainedSlice(n));
+                    ResponseRelay.onResponseData(stream, in.readRetainedSlice(n));
                 }
                 if (framer.done() && stream != null) {
                     finishResponse();
@@ -278,7 +278,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         }
         HttpStream s = stream;
         stream = null;
-        s.onResponseComplete(this);
+        ResponseRelay.onResponseComplete(s, this);
     }
 
     @Override
@@ -290,7 +290,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         }
         HttpStream s = stream;
         if (s != null) {
-            s.flushToClient();
+            ResponseRelay.flushToClient(s);
         }
     }
 
@@ -307,9 +307,9 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         stream = null;
         if (s != null) {
             if (was == State.BODY && framer.framing() == H1Head.Framing.UNTIL_CLOSE) {
-                s.onResponseComplete(this);
+                ResponseRelay.onResponseComplete(s, this);
             } else {
-                s.onServerClosed(this, was == State.TUNNEL);
+                ResponseRelay.onServerClosed(s, this, was == State.TUNNEL);
             }
         } else {
             LoopContext.current().pool(server).remove(this);
@@ -321,7 +321,7 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         HttpStream s = stream;
         if (s != null) {
-            s.onServerWritabilityChanged(ctx.channel().isWritable());
+            ResponseRelay.onServerWritabilityChanged(s, ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
     }

@@ -19,7 +19,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A client connection of an HTTP frontend. It reads request heads (with HAProxy's
@@ -30,46 +29,46 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrontConnection extends ChannelInboundHandlerAdapter {
 
-    private static final long NONE = -1;
+    static final long NONE = -1;
     /** Input kept while a stream can't take it (pipelined requests, early body bytes). */
-    private static final int INPUT_HIGH_WATER = 64 * 1024;
+    static final int INPUT_HIGH_WATER = 64 * 1024;
 
-    private final Frontend fe;
-    private final HttpRuntime rt;
-    private final BindInfo bind;
+    final Frontend fe;
+    final HttpRuntime rt;
+    final BindInfo bind;
     /** Waiting for the PROXY header ({@code accept-proxy}, {@code expect-proxy}); {@code null} otherwise. */
-    private ProxyHeaderHandler proxyHandler;
+    ProxyHeaderHandler proxyHandler;
     /** The PROXY header received, or {@code null} ({@code fc_rcvd_proxy}, {@code fc_pp_*}, {@code send-proxy}). */
-    private ProxyHeader proxyHeader;
-    private boolean expectProxy;
-    private ChannelHandlerContext ctx;
-    private Channel ch;
-    private InetSocketAddress remote;
-    private InetSocketAddress local;
+    ProxyHeader proxyHeader;
+    boolean expectProxy;
+    ChannelHandlerContext ctx;
+    Channel ch;
+    InetSocketAddress remote;
+    InetSocketAddress local;
 
-    private ByteBuf in;
-    private int scanFrom;
-    private final H1BodyFramer reqFramer = new H1BodyFramer();
-    private final H1Head reqInfo = new H1Head();
-    private HttpStream stream;
-    private StreamContext context;
-    private BackConnection preferred;
-    private boolean bodyPending;
-    private boolean tunnel;
-    private boolean tunnelInputClosed;
-    private boolean closing;
-    private BackConnection owned;
+    ByteBuf in;
+    int scanFrom;
+    final H1BodyFramer reqFramer = new H1BodyFramer();
+    final H1Head reqInfo = new H1Head();
+    HttpStream stream;
+    StreamContext context;
+    BackConnection preferred;
+    boolean bodyPending;
+    boolean tunnel;
+    boolean tunnelInputClosed;
+    boolean closing;
+    BackConnection owned;
     /** A stream that goes on after its client closed (see {@link HttpStream#onClientClosed}). */
-    private HttpStream orphan;
+    HttpStream orphan;
 
-    private boolean firstRequest = true;
-    private long tAccept;
-    private long acceptEpochMillis;
-    private long tIdleStart;
-    private long tRequestStart = NONE;
-    private long requestEpochMillis;
+    boolean firstRequest = true;
+    long tAccept;
+    long acceptEpochMillis;
+    long tIdleStart;
+    long tRequestStart = NONE;
+    long requestEpochMillis;
 
-    private ScheduledFuture<?> timer;
+    ScheduledFuture<?> timer;
 
     FrontConnection(Frontend fe, HttpRuntime rt, BindInfo bind) {
         this.fe = fe;
@@ -170,29 +169,15 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
         if (bind.acceptProxy() || expectProxy) {
             // the PROXY header comes first; the session starts once it is read (haproxy's handshake)
-            proxyHandler = new ProxyHeaderHandler(new ProxyHeaderHandler.Outcome() {
-                @Override
-                public void received(ProxyHeader header) {
-                    proxyHeaderReceived(header);
-                }
-
-                @Override
-                public void failed(ProxyError error, InetSocketAddress source) {
-                    if (source != null) {
-                        remote = source;
-                    }
-                    proxyHeaderFailed(error);
-                }
-            });
-            ch.pipeline().addBefore(ctx.name(), "proxy-header", proxyHandler);
-            armIdleTimer();
+            ProxyHandshake.start(this);
+            IdleConnection.armIdleTimer(this);
             return;
         }
         sessionStart();
     }
 
     /** tcp-request session rules, the "Connect from" log, the wait for the first request. */
-    private void sessionStart() {
+    void sessionStart() {
         if (fe.rules().hasSessionRules() && fe.rules().session(context()) == Verdict.REJECT) {
             if (proxyHeader != null) {
                 // rejected at the end of a handshake: haproxy logs the embryonic session, with no error
@@ -205,14 +190,14 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             context.stickSessionStarted();
         }
         rt.hooks.accepted(fe, remote, local); // a rejected connection is not logged
-        armIdleTimer();
+        IdleConnection.armIdleTimer(this);
     }
 
     /** tcp-request connection/session reject: no response, no log line, and a reset as HAProxy sends. */
-    private void reset() {
+    void reset() {
         ch.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
         closing = true; // not a client gone before its request: nothing to log
-        cancelTimer();
+        IdleConnection.cancelTimer(this);
         ch.close();
     }
 
@@ -226,40 +211,13 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         return proxyHeader;
     }
 
-    private void proxyHeaderReceived(ProxyHeader header) {
-        proxyHandler = null;
-        proxyHeader = header;
-        // as haproxy, the session (its accept date and timers) starts once the handshake is over
-        tAccept = tIdleStart = System.nanoTime();
-        acceptEpochMillis = System.currentTimeMillis();
-        if (header.hasAddresses()) {
-            remote = header.source();
-            local = header.destination();
-            if (context != null) {
-                context.addressesChanged();
-            }
-        }
-        sessionStart();
-    }
-
-    private void proxyHeaderFailed(ProxyError error) {
-        proxyHandler = null;
-        rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, error.message());
-        if (error == ProxyError.TIMEOUT) {
-            closing = true; // haproxy just closes a connection that stayed silent...
-            ch.close();
-        } else {
-            reset(); // ...and resets one that sent something else
-        }
-    }
-
     private static InetSocketAddress inet(SocketAddress a) {
         return a instanceof InetSocketAddress i ? i : null;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelTimer();
+        IdleConnection.cancelTimer(this);
         if (proxyHandler != null && !closing) {
             closing = true; // gone during the handshake: haproxy logs why, not a request
             rt.hooks.connectionError(fe, remote, bind.name(), acceptEpochMillis, ProxyError.EMPTY.message());
@@ -272,14 +230,14 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             if (streamGoesOn) {
                 orphan = s; // still counted as a connection until it ends, as haproxy counts it
             }
-        } else if ((tRequestStart != NONE || firstRequest) && !closing && !probe()) {
+        } else if ((tRequestStart != NONE || firstRequest) && !closing && !IdleConnection.probe(this)) {
             // the client went away in the middle of a request head, or before its first request
             // (haproxy logs both as CR--; option dontlognull drops the empty one), and counts it
             // as an invalid request answered 400
             fe.counters().requests.increment();
             fe.counters().requestErrors.increment();
             fe.counters().countResponse(400);
-            badRequestRecord(400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
+            IdleConnection.badRequestRecord(this, 400, Termination.CLIENT, Termination.PHASE_REQUEST, 0,
                     in != null ? in.readableBytes() : 0);
         }
         if (owned != null) {
@@ -313,7 +271,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         if (tunnel) {
             if (stream != null) {
-                stream.forwardTunnelData(data);
+                ResponseRelay.forwardTunnelData(stream, data);
             } else {
                 data.release();
             }
@@ -332,7 +290,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         HttpStream s = stream;
         if (s != null) {
-            s.flushToServer();
+            RequestForwarding.flushToServer(s);
         }
         ctx.fireChannelReadComplete();
     }
@@ -343,7 +301,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             tunnelInputClosed = true;
             HttpStream s = stream;
             if (s != null) {
-                s.tunnelClientClosed();
+                ResponseRelay.tunnelClientClosed(s);
             }
             return;
         }
@@ -354,7 +312,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         HttpStream s = stream;
         if (s != null) {
-            s.onClientWritabilityChanged(ch.isWritable());
+            ResponseRelay.onClientWritabilityChanged(s, ch.isWritable());
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -376,10 +334,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 continue;
             }
             if (bodyPending) {
-                pumpRequestBody(s);
+                RequestBodyPump.pumpRequestBody(this, s);
                 if (bodyPending) {
                     // a stream waiting for its body keeps reading: the wait ends at a buffer's worth
-                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !s.bufferingBody()) {
+                    if (in != null && in.readableBytes() > INPUT_HIGH_WATER && !RequestBodyWait.bufferingBody(s)) {
                         ch.config().setAutoRead(false);
                     }
                     return;
@@ -406,12 +364,12 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             tRequestStart = System.nanoTime();
             requestEpochMillis = System.currentTimeMillis();
             scanFrom = in.readerIndex();
-            armIdleTimer();
+            IdleConnection.armIdleTimer(this);
         }
         int end = H1Parser.findHeadEnd(in, scanFrom);
         if (end < 0) {
             if (in.readableBytes() > rt.headLimits.rawBytes()) {
-                rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+                IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
             } else {
                 scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
             }
@@ -419,7 +377,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         int len = end - in.readerIndex();
         if (len > rt.headLimits.rawBytes()) {
-            rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+            IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
         byte[] scratch = LoopContext.current().scratch(len);
@@ -428,18 +386,18 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         try {
             head = H1Parser.parseRequest(scratch, len, reqInfo);
         } catch (H1ParseError e) {
-            rawError(e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
+            IdleConnection.rawError(this, e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
         if (!rt.headLimits.accepts(HtxSize.head(head.method(), head.uri(), head.version(), head.headers()),
                 head.headers().size())) {
-            rawError(400, Termination.PROXY, Termination.PHASE_REQUEST);
+            IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
             return false;
         }
         in.skipBytes(len);
         scanFrom = in.readerIndex();
-        cancelTimer();
-        H1Head info = copyOf(reqInfo);
+        IdleConnection.cancelTimer(this);
+        H1Head info = reqInfo.copy();
         HttpStream s = new HttpStream(this, head, info, firstRequest, tAccept, firstRequest ? tAccept : tIdleStart,
                 tRequestStart, acceptEpochMillis, requestEpochMillis);
         stream = s;
@@ -447,102 +405,10 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         reqFramer.start(info.framing, info.contentLength);
         bodyPending = !reqFramer.done();
         if (!bodyPending) {
-            s.requestBodyComplete();
+            RequestForwarding.requestBodyComplete(s);
         }
         s.start();
         return stream == s || stream == null && !closing;
-    }
-
-    private static H1Head copyOf(H1Head h) {
-        H1Head c = new H1Head();
-        c.framing = h.framing;
-        c.contentLength = h.contentLength;
-        c.connectionClose = h.connectionClose;
-        c.connectionKeepAlive = h.connectionKeepAlive;
-        c.connectionUpgrade = h.connectionUpgrade;
-        c.ambiguousLength = h.ambiguousLength;
-        c.http11 = h.http11;
-        c.wireLength = h.wireLength;
-        return c;
-    }
-
-    /** Sends the stream the request body bytes at hand, as far as the server takes them. */
-    void pumpRequestBody(HttpStream s) {
-        if (s != stream || !bodyPending) {
-            return;
-        }
-        if (!s.canTakeRequestData()) {
-            if (s.bufferingBody()) {
-                s.bodyArrived(); // may go on with the request, and pump the body from there
-                return;
-            }
-            if (in != null && in.readableBytes() > INPUT_HIGH_WATER) {
-                ch.config().setAutoRead(false);
-            }
-            s.waitingForRequestBody();
-            return;
-        }
-        try {
-            while (in != null && in.isReadable() && !reqFramer.done()) {
-                int n = reqFramer.scan(in, 400);
-                if (n == 0) {
-                    break;
-                }
-                s.forwardRequestData(in.readRetainedSlice(n));
-                if (!s.serverWritable()) {
-                    ch.config().setAutoRead(false);
-                    s.flushToServer();
-                    return;
-                }
-            }
-        } catch (H1ParseError e) {
-            s.failMalformedBody(400);
-            return;
-        }
-        if (reqFramer.done()) {
-            bodyPending = false;
-            s.requestBodyComplete();
-        } else {
-            s.waitingForRequestBody();
-        }
-        s.flushToServer();
-        ch.config().setAutoRead(true);
-    }
-
-    /**
-     * The raw request body bytes received and not forwarded yet (from the reader
-     * index, possibly followed by a pipelined request), for a stream that looks at
-     * its body before forwarding it; {@code null} when there are none.
-     */
-    ByteBuf pendingBody(HttpStream s) {
-        return s == stream && bodyPending ? in : null;
-    }
-
-    /**
-     * Before answering a request locally (a rule's deny, return, redirect): drops
-     * the request body when all of it has already arrived, so that the connection
-     * can stay open as HAProxy keeps it. Returns whether the body is now consumed.
-     */
-    boolean discardBufferedBody(HttpStream s) {
-        if (s != stream || !bodyPending) {
-            return !bodyPending;
-        }
-        try {
-            while (in != null && in.isReadable() && !reqFramer.done()) {
-                int n = reqFramer.scan(in, 400);
-                if (n == 0) {
-                    break;
-                }
-                in.skipBytes(n);
-            }
-        } catch (H1ParseError e) {
-            return false;
-        }
-        if (reqFramer.done()) {
-            bodyPending = false;
-            return true;
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ end of a stream
@@ -571,7 +437,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         bodyPending = false;
         if (close || rt.stopping()) {
             if (unread) {
-                closeDrainingInput();
+                RequestBodyPump.closeDrainingInput(this);
             } else {
                 closeAfterFlush();
             }
@@ -580,7 +446,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         firstRequest = false;
         tIdleStart = System.nanoTime();
         tRequestStart = NONE;
-        armIdleTimer();
+        IdleConnection.armIdleTimer(this);
         ch.config().setAutoRead(true);
         if (in != null && in.isReadable()) {
             loop().execute(this::process); // next pipelined request, after the current call unwinds
@@ -589,9 +455,9 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     void startTunnel(HttpStream s) {
         tunnel = true;
-        cancelTimer();
+        IdleConnection.cancelTimer(this);
         if (in != null && in.isReadable()) {
-            s.forwardTunnelData(in.readRetainedSlice(in.readableBytes()));
+            ResponseRelay.forwardTunnelData(s, in.readRetainedSlice(in.readableBytes()));
         }
         ch.config().setAutoRead(true);
     }
@@ -604,148 +470,19 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         closeAfterFlush();
     }
 
-    private void closeAfterFlush() {
+    void closeAfterFlush() {
         closing = true;
-        cancelTimer();
+        IdleConnection.cancelTimer(this);
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /**
-     * Closes while the client is still sending a request body nobody will read
-     * (a rule answered first). Closing at once would make the kernel reset the
-     * connection, and a reset can destroy the response before the client reads
-     * it; so, as HAProxy does, the output is shut after the response and what the
-     * client still sends is read and dropped until it closes, or until the client
-     * timeout.
-     */
-    private void closeDrainingInput() {
-        closing = true; // channelRead drops what arrives from now on
-        cancelTimer();
-        if (in != null) {
-            in.skipBytes(in.readableBytes());
-        }
-        if (!(ch instanceof io.netty.channel.socket.DuplexChannel d)) {
-            closeAfterFlush();
-            return;
-        }
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> {
-            if (!done.isSuccess() || !ch.isActive()) {
-                ch.close();
-                return;
-            }
-            d.shutdownOutput();
-            ch.config().setAutoRead(true);
-            long linger = fe.timeoutClient > 0 ? fe.timeoutClient : 5000;
-            ch.eventLoop().schedule(() -> {
-                ch.close();
-            }, linger, TimeUnit.MILLISECONDS);
-        });
-    }
-
-    // ------------------------------------------------------------------ early errors and idle timeouts
-
-    /** Answers an error before any stream exists, exactly as HAProxy does, and closes. */
-    private void rawError(int status, char cause, char phase) {
-        ErrorPages.Page page = ErrorPages.get(status);
-        byte[] bytes = page.raw();
-        fe.counters().requests.increment();
-        fe.counters().requestErrors.increment();
-        fe.counters().countResponse(status);
-        badRequestRecord(status, cause, phase, 0, in != null ? in.readableBytes() : 0);
-        tRequestStart = NONE;
-        ctx.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
-        closeAfterFlush();
-    }
-
-    private void badRequestRecord(int status, char cause, char phase, long bytesOut, long bytesIn) {
-        long requestId = rt.nextRequestId(); // counted as a request whether or not anybody logs it
-        if (context != null) {
-            context.stickBadRequest(); // haproxy counts a request and an error, even for an empty connection
-        }
-        if (rt.observers.isEmpty()) {
-            return;
-        }
-        rt.publish(connectionRecord(status, String.valueOf(cause) + phase + "--", bytesOut, bytesIn, "<BADREQ>",
-                requestId));
-    }
+    // ------------------------------------------------------------------ before any stream (see IdleConnection)
 
     /**
      * The {@code %} variables as they stand now for rules that run before any
      * stream exists ({@code tcp-request connection|session} rules' formats).
      */
     LogVariables variables() {
-        return rt.hooks.variables(fe, connectionRecord(-1, "----", 0, 0, null, 0));
-    }
-
-    /** What is known of the connection itself, when no stream (or a failed one) is there to say more. */
-    private StreamRecord connectionRecord(int status, String termination, long bytesOut, long bytesIn,
-                                          String requestLine, long requestId) {
-        long now = System.nanoTime();
-        long start = firstRequest ? tAccept : tIdleStart;
-        long ta = TimeUnit.NANOSECONDS.toMillis(now - (tRequestStart != NONE ? tRequestStart : start));
-        long tt = TimeUnit.NANOSECONDS.toMillis(now - start);
-        return new StreamRecord(remote, local, fe.name(), fe.name(), "<NOSRV>", acceptEpochMillis,
-                tRequestStart != NONE ? requestEpochMillis : acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
-                status, bytesOut, bytesIn, termination, rt.actconn(),
-                fe.counters().current.get(), 0, 0, 0, false, 0, 0, requestLine, null, null, null, null, null, null,
-                requestId, null);
-    }
-
-    /** Arms the timer for the wait before a request (or for the rest of its head). */
-    private void armIdleTimer() {
-        long timeout;
-        long from;
-        if (proxyHandler != null) {
-            timeout = fe.timeoutClient; // the handshake is bounded by the client timeout, as haproxy's embryonic sessions
-            from = tAccept;
-        } else if (tRequestStart != NONE) {
-            timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
-            from = firstRequest ? tAccept : tRequestStart;
-        } else if (firstRequest) {
-            timeout = fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
-            from = tAccept;
-        } else {
-            timeout = fe.timeoutHttpKeepAlive > 0 ? fe.timeoutHttpKeepAlive
-                    : fe.timeoutHttpRequest > 0 ? fe.timeoutHttpRequest : fe.timeoutClient;
-            from = tIdleStart;
-        }
-        cancelTimer();
-        if (timeout <= 0) {
-            return;
-        }
-        long delay = from + TimeUnit.MILLISECONDS.toNanos(timeout) - System.nanoTime();
-        timer = loop().schedule(this::idleTimeout, Math.max(0, delay), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    private void idleTimeout() {
-        timer = null;
-        if (stream != null || closing) {
-            return;
-        }
-        if (proxyHandler != null) {
-            proxyHeaderFailed(ProxyError.TIMEOUT);
-            return;
-        }
-        if (tRequestStart == NONE && !firstRequest) {
-            closeAfterFlush(); // an idle keep-alive connection just goes away, unlogged
-            return;
-        }
-        if (probe()) {
-            closeAfterFlush(); // a browser's pre-connect: no 408, no log line, no error
-            return;
-        }
-        rawError(408, Termination.CLIENT_TIMEOUT, Termination.PHASE_REQUEST);
-    }
-
-    /** Under {@code option http-ignore-probes}: whether this connection never sent a byte. */
-    private boolean probe() {
-        return fe.ignoreProbes && firstRequest && tRequestStart == NONE && (in == null || !in.isReadable());
+        return rt.hooks.variables(fe, IdleConnection.connectionRecord(this, -1, "----", 0, 0, null, 0));
     }
 }

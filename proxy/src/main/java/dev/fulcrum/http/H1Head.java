@@ -38,6 +38,20 @@ public final class H1Head {
         return framing != Framing.NONE;
     }
 
+    /** A copy, for a stream to keep while the parser's own instance moves on to the next message. */
+    H1Head copy() {
+        H1Head c = new H1Head();
+        c.framing = framing;
+        c.contentLength = contentLength;
+        c.connectionClose = connectionClose;
+        c.connectionKeepAlive = connectionKeepAlive;
+        c.connectionUpgrade = connectionUpgrade;
+        c.ambiguousLength = ambiguousLength;
+        c.http11 = http11;
+        c.wireLength = wireLength;
+        return c;
+    }
+
     void reset() {
         framing = Framing.NONE;
         contentLength = -1;

@@ -44,6 +44,11 @@ public final class HttpRuntime {
         this.socketSndBufServer = socketSndBufServer;
     }
 
+    /** The {@code proc} variables, which health checks share with traffic. */
+    public VarStore processVars() {
+        return processVars;
+    }
+
     /** The services {@code use-service} rules name, bound by the engine at start. */
     private volatile java.util.Map<String, HttpService> services = java.util.Map.of();
 

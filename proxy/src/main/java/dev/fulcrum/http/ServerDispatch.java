@@ -63,7 +63,7 @@ final class ServerDispatch {
         Server chosen = null;
         if (lastFailed == null) {
             // the persistence cookie first, then use-server rules, then a stick match (HAProxy's order)
-            chosen = stream.persistentServer();
+            chosen = StreamPersistence.persistentServer(stream);
             if (chosen == null && be.rules().hasUseServer()) {
                 chosen = be.rules().useServer(stream.boundContext(), be);
             }
@@ -83,13 +83,13 @@ final class ServerDispatch {
                 out[0].counters().loadBalanced.increment();
                 be.counters().loadBalanced.increment();
                 take(out[0]);
-                stream.connect();
+                RequestForwarding.connect(stream);
             }
             case ALL_FULL -> enqueue(null, false);
             case SERVER_FULL -> waitFor(out[0], false);
             case NONE_USABLE -> {
                 srv = null;
-                stream.fail(503, Termination.SERVER, Termination.PHASE_CONNECT);
+                StreamEnd.fail(stream, 503, Termination.SERVER, Termination.PHASE_CONNECT);
             }
         }
     }
@@ -99,7 +99,7 @@ final class ServerDispatch {
         if (s.tryAcquire(be.limitOf(s))) {
             be.selector().loadChanged(s);
             take(s);
-            stream.connect();
+            RequestForwarding.connect(stream);
         } else {
             waitFor(s, true);
         }
@@ -113,7 +113,7 @@ final class ServerDispatch {
         if (s.maxqueue() > 0 && s.queue().size() >= s.maxqueue()) {
             srv = s; // HAProxy answers 503 at once, logging the server
             queueFull = true;
-            stream.fail(503, Termination.SERVER, Termination.PHASE_QUEUE);
+            StreamEnd.fail(stream, 503, Termination.SERVER, Termination.PHASE_QUEUE);
         } else {
             // force-persist keeps the request on its server even if that server goes down meanwhile
             enqueue(s, ruled && be.rules().forcesPersistence(stream.boundContext()));
@@ -179,7 +179,7 @@ final class ServerDispatch {
             ticket = null;
             stream.clock().dequeued();
             take(server);
-            stream.connect();
+            RequestForwarding.connect(stream);
         });
     }
 
@@ -233,14 +233,15 @@ final class ServerDispatch {
         retries++;
         srv.counters().retries.increment();
         be.counters().retries.increment();
-        boolean redispatch = shouldRedispatch();
-        long turnAround = Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
+        boolean redispatch = shouldRedispatch() && be.servers().size() > 1;
+        // the turn-around spares a restarting server; haproxy applies it on the same server only
+        long turnAround = redispatch ? 0 : Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
         stream.enterPhase(Termination.PHASE_CONNECT);
         loop.schedule(() -> {
             if (stream.isFinished()) {
                 return;
             }
-            if (redispatch && be.servers().size() > 1) {
+            if (redispatch) {
                 redispatched = true;
                 be.counters().redispatches.increment();
                 srv.counters().redispatches.increment();
@@ -252,7 +253,7 @@ final class ServerDispatch {
                 be.releaseSlot(old);
                 assign(be);
             } else {
-                stream.connect();
+                RequestForwarding.connect(stream);
             }
         }, turnAround, TimeUnit.MILLISECONDS);
         return true;

@@ -29,13 +29,32 @@ final class ServiceRun implements ServiceExchange, ServiceExchange.BodySink {
     /** A pump is scheduled on the loop already (the producer yielded while the client could take more). */
     private boolean pumpScheduled;
 
-    ServiceRun(HttpStream stream, HttpService service) {
+    private ServiceRun(HttpStream stream, HttpService service) {
         this.stream = stream;
         this.service = service;
     }
 
-    void start() {
-        service.serve(this);
+    /**
+     * Hands the request to the service {@code name}. HAProxy logs an applet's
+     * stream with its name as the server, no queue, connect or response wait (0),
+     * and {@code LR} as termination state however it ends normally.
+     */
+    static void start(HttpStream s, String name) {
+        s.fe.counters().interceptedRequests.increment();
+        HttpService service = s.rt.service(name);
+        if (service == null) { // the engine bound no implementation: a bug, answered as HAProxy's internal errors
+            StreamEnd.fail(s, 500, Termination.INTERNAL, Termination.PHASE_REQUEST);
+            return;
+        }
+        long now = System.nanoTime();
+        s.times.queueEnd = now;
+        s.times.connectStart = now;
+        s.times.connectEnd = now;
+        s.times.responseHead = now;
+        s.clock.cancel();
+        ServiceRun run = new ServiceRun(s, service);
+        s.applet = run;
+        service.serve(run);
     }
 
     String logName() {
@@ -63,16 +82,16 @@ final class ServiceRun implements ServiceExchange, ServiceExchange.BodySink {
     @Override
     public void reply(HttpResponseHead head, byte[] body) {
         done = true;
-        stream.serviceReply(head, body);
+        StreamEnd.sendLocal(stream, head, body, Termination.LOCAL, Termination.PHASE_REQUEST);
     }
 
     @Override
     public void stream(HttpResponseHead head, BodyProducer producer) {
         head.headers().set("transfer-encoding", "chunked");
         this.producer = producer;
-        if (!stream.serviceHead(head)) { // HEAD: the head is the whole answer
+        if (!sendHead(head)) { // HEAD: the head is the whole answer
             done = true;
-            stream.serviceEnd();
+            end();
             return;
         }
         pump();
@@ -82,7 +101,7 @@ final class ServiceRun implements ServiceExchange, ServiceExchange.BodySink {
 
     @Override
     public ByteBuf buffer(int capacity) {
-        ByteBuf b = stream.alloc().directBuffer(HEADER + Math.min(capacity, MAX_CHUNK) + 2);
+        ByteBuf b = stream.front.alloc().directBuffer(HEADER + Math.min(capacity, MAX_CHUNK) + 2);
         b.writerIndex(HEADER);
         return b;
     }
@@ -103,12 +122,12 @@ final class ServiceRun implements ServiceExchange, ServiceExchange.BodySink {
         }
         chunk.setByte(6, '\r').setByte(7, '\n');
         chunk.writeByte('\r').writeByte('\n');
-        stream.serviceData(chunk, len);
+        data(chunk, len);
     }
 
     @Override
     public boolean writable() {
-        return !done && stream.clientWritable();
+        return !done && clientWritable();
     }
 
     // ---- driving the producer
@@ -125,23 +144,46 @@ final class ServiceRun implements ServiceExchange, ServiceExchange.BodySink {
         } catch (RuntimeException e) {
             // a service's bug: end the response short, as a server that closes mid-body
             done = true;
-            stream.serviceFailed();
+            StreamEnd.abort(stream, Termination.INTERNAL, Termination.PHASE_DATA); // the client learns it from the close
             return;
         }
         if (complete) {
             done = true;
-            stream.serviceData(stream.alloc().directBuffer(LAST_CHUNK.length).writeBytes(LAST_CHUNK), 0);
-            stream.serviceEnd();
+            data(stream.front.alloc().directBuffer(LAST_CHUNK.length).writeBytes(LAST_CHUNK), 0);
+            end();
             return;
         }
-        stream.serviceFlush();
-        if (stream.clientWritable()) {
+        stream.front.flush();
+        if (clientWritable()) {
             // the producer yielded its turn: let the loop serve others, then go on
             pumpScheduled = true;
-            stream.loopExecute(this::pump);
+            stream.loop.execute(this::pump);
         } else {
-            stream.serviceBlocked();
+            stream.clock.awaitClient(); // the client timeout runs while it does not take the output
         }
+    }
+
+    /** Sends the service's response head; returns whether a body follows (not for HEAD requests). */
+    private boolean sendHead(HttpResponseHead head) {
+        ByteBuf out = StreamEnd.localHead(stream, head, Termination.LOCAL, Termination.PHASE_REQUEST);
+        stream.responseStarted = true;
+        stream.front.write(out);
+        return !stream.headRequest;
+    }
+
+    private void data(ByteBuf chunk, int payload) {
+        stream.bytesOut += payload;
+        stream.front.write(chunk);
+    }
+
+    private boolean clientWritable() {
+        return !stream.finished && stream.front.isWritable();
+    }
+
+    /** The service's answer is complete. */
+    private void end() {
+        stream.front.flush();
+        StreamEnd.finish(stream, true);
     }
 
     /** The client's connection can take more output. */

@@ -302,17 +302,26 @@ final class StreamContext implements HttpTxn, LbRequest {
 
     @Override
     public java.nio.ByteBuffer requestBody() {
-        return stream == null ? null : stream.requestBody();
+        return stream == null ? null : RequestBodyWait.requestBody(stream);
+    }
+
+    @Override
+    public long requestMessageSize() {
+        if (stream == null || stream.req == null) {
+            return -1;
+        }
+        java.nio.ByteBuffer body = requestBody();
+        return HtxSize.request(stream.req) + (body == null ? 0 : body.remaining());
     }
 
     @Override
     public long requestBodySize() {
-        return stream == null ? -1 : stream.requestBodySize();
+        return stream == null ? -1 : RequestBodyWait.requestBodySize(stream);
     }
 
     @Override
     public boolean waitForBody(long timeMillis, long atLeast) {
-        return stream == null || stream.waitForBody(timeMillis, atLeast);
+        return stream == null || RequestBodyWait.waitForBody(stream, timeMillis, atLeast);
     }
 
     @Override

@@ -130,6 +130,11 @@ final class InternalFetches implements SampleProvider {
         return new java.util.UUID(hi, lo).toString();
     }
 
+    /** The system host name ({@code hostname}, {@code %H}). */
+    static String hostname() {
+        return Host.NAME;
+    }
+
     /** The system host name, read once. */
     private static final class Host {
         static final String NAME = read();

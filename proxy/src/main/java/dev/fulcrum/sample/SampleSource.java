@@ -63,10 +63,12 @@ public enum SampleSource {
     private Set<UseSite> sites() {
         return switch (this) {
             case CONST, INTRN -> EnumSet.allOf(UseSite.class);
-            case LISTN, FTEND, L4CLI, TRACK -> STREAM;
-            case L5CLI -> without(STREAM, FE_CON_ACC);
+            // a health check has a session but neither frontend nor client connection nor request
+            case LISTN, FTEND -> without(STREAM, BE_CHK_RUL);
+            case L4CLI, TRACK -> STREAM;
+            case L5CLI -> without(without(STREAM, FE_CON_ACC), BE_CHK_RUL);
             case L6REQ, HRQHV, HRQBO -> REQUEST;
-            case HRQHP -> without(without(STREAM, FE_CON_ACC), FE_SES_ACC);
+            case HRQHP -> without(without(without(STREAM, FE_CON_ACC), FE_SES_ACC), BE_CHK_RUL);
             case BKEND -> AFTER_BACKEND;
             case SERVR, L4SRV, L5SRV -> AFTER_SERVER;
             case L6RES, HRSHV, HRSBO -> RESPONSE;

@@ -60,4 +60,9 @@ public final class Samples {
                     + missing.label() + "', none of which is available here", 0);
         }
     }
+
+    /** The system host name, as the {@code hostname} fetch gives it. */
+    public static String hostname() {
+        return InternalFetches.hostname();
+    }
 }
