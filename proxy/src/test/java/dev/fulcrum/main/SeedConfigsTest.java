@@ -121,17 +121,27 @@ class SeedConfigsTest {
         assertThat(seeds().toList()).containsExactlyInAnyOrderElementsOf(NOT_YET.keySet());
     }
 
-    @Test
-    void theProxyPassSeedsLegacyRewritesAreCheckedOnceItsBrokenRuleIsMended() throws IOException {
-        String name = "000-proxypass-translation.cfg";
-        String text = Files.readString(seedDir().resolve(name), StandardCharsets.ISO_8859_1)
-                .replace("http-request set-header Host\n", "http-request set-header Host %[req.hdr(host)]\n");
+    private record Check(int status, String output) {
+    }
+
+    /** Runs {@code fulcrum -c} in-process, as bin/fulcrum runs it, on {@code text} saved as {@code name}. */
+    private Check check(String name, String text) throws IOException {
         Path cfg = work.resolve(name);
         Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int status = new Main(both, both).run(new String[]{"-c", "-f", cfg.toString()});
-        String output = bytes.toString(StandardCharsets.UTF_8);
+        return new Check(status, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theProxyPassSeedsLegacyRewritesAreCheckedOnceItsBrokenRuleIsMended() throws IOException {
+        String name = "000-proxypass-translation.cfg";
+        String text = Files.readString(seedDir().resolve(name), StandardCharsets.ISO_8859_1)
+                .replace("http-request set-header Host\n", "http-request set-header Host %[req.hdr(host)]\n");
+        Check c = check(name, text);
+        int status = c.status();
+        String output = c.output();
         Set<Integer> errorLines = new TreeSet<>();
         for (String alert : ALERT.matcher(output).results().map(m -> m.group(1)).toList()) {
             Matcher line = LINE.matcher(alert);
@@ -149,12 +159,9 @@ class SeedConfigsTest {
         String text = Files.readString(seedDir().resolve(name), StandardCharsets.ISO_8859_1)
                 .replace("/etc/haproxy/errors/", seedDir().resolve("errors") + "/")
                 .replace("/etc/haproxy/maps/", seedDir().resolve("maps") + "/");
-        Path cfg = work.resolve(name);
-        Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = new Main(both, both).run(new String[]{"-c", "-f", cfg.toString()});
-        String output = bytes.toString(StandardCharsets.UTF_8);
+        Check c = check(name, text);
+        int status = c.status();
+        String output = c.output();
 
         Set<String> notYet = new TreeSet<>();
         Set<Integer> refusedLines = new TreeSet<>();
