@@ -142,7 +142,7 @@ public final class Engine implements AutoCloseable {
             engine.checks = dev.fulcrum.check.Checks.start(backends, group, transport.clientChannels(),
                     config.global(dev.fulcrum.check.CheckSettings.SPREAD),
                     config.global(dev.fulcrum.check.CheckSettings.MAX_SPREAD), config.global(GlobalSettings.TUNE_BUFSIZE),
-                    config.global(dev.fulcrum.tls.TlsSettings.SERVER_VERIFY), http.processVars());
+                    dev.fulcrum.tls.TlsSettings.ServerDefaults.of(config), http.processVars());
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;
@@ -326,6 +326,8 @@ public final class Engine implements AutoCloseable {
         b.option(ChannelOption.SO_BACKLOG, backlog);
         b.option(ChannelOption.SO_REUSEADDR, true);
         b.childOption(ChannelOption.TCP_NODELAY, true);
+        // a client that shuts its side down after a request still gets the response
+        b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
         b.childHandler(new HttpFrontendInitializer(fe, http, info));
         return b;
