@@ -4,6 +4,7 @@ import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.StateLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +171,7 @@ class CheckFormatsDifferentialTest {
         awaitLines(haproxy, ours, 11);
         Thread.sleep(150);
         List<String> mineLines = sorted(ourLines(ours));
-        assertThat(mineLines).isEqualTo(sorted(CheckStatesDifferentialTest.normalize(haproxy.output())));
+        assertThat(mineLines).isEqualTo(sorted(StateLines.normalize(haproxy.output())));
         assertThat(mineLines).contains(
                 "[WARNING] : Server bk_err/s1 is DOWN, reason: Layer7 invalid response, info: \"bad s1 abc comment: "
                         + "hello\", check duration: Nms. 0 active and 0 backup servers left. 0 sessions active, "
@@ -191,7 +192,7 @@ class CheckFormatsDifferentialTest {
 
     private static List<String> ourLines(ByteArrayOutputStream ours) {
         synchronized (ours) {
-            return CheckStatesDifferentialTest.normalize(ours.toString(StandardCharsets.ISO_8859_1));
+            return StateLines.normalize(ours.toString(StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -202,12 +203,12 @@ class CheckFormatsDifferentialTest {
 
     private static void awaitLines(Haproxy haproxy, ByteArrayOutputStream ours, int n) throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
-            if (CheckStatesDifferentialTest.normalize(haproxy.output()).size() >= n && ourLines(ours).size() >= n) {
+            if (StateLines.normalize(haproxy.output()).size() >= n && ourLines(ours).size() >= n) {
                 return;
             }
             Thread.sleep(10);
         }
-        assertThat(CheckStatesDifferentialTest.normalize(haproxy.output())).as("haproxy's lines")
+        assertThat(StateLines.normalize(haproxy.output())).as("haproxy's lines")
                 .hasSizeGreaterThanOrEqualTo(n);
         assertThat(ourLines(ours)).as("Fulcrum's lines").hasSizeGreaterThanOrEqualTo(n);
     }
