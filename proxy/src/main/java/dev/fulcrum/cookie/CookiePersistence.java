@@ -85,10 +85,13 @@ public final class CookiePersistence {
      * (or any matching one when {@code persistAnyway}: {@code option persist} or a
      * {@code force-persist} condition), records it in {@code txn}, and removes the
      * cookie (insert + indirect) or its prefix (prefix mode) from what the server
-     * will see.
+     * will see. {@code assigned}: a use-server rule chose the server already (it
+     * comes first in HAProxy), so the cookie only gets logged as unused.
      */
-    public void onRequest(HttpHeaders headers, CookieTxn txn, boolean ignore, boolean persistAnyway) {
+    public void onRequest(HttpHeaders headers, CookieTxn txn, boolean ignore, boolean persistAnyway,
+                          boolean assigned) {
         txn.ignored = ignore;
+        txn.assigned = assigned;
         for (int i = 0; i < headers.size(); i++) {
             if (!headers.name(i).equalsIgnoreCase("cookie")) {
                 continue;
@@ -162,7 +165,7 @@ public final class CookiePersistence {
             }
         }
         boolean found = false;
-        boolean assigned = txn.server != null;
+        boolean assigned = txn.server != null || txn.assigned;
         if (delim > 0 && !txn.ignored && !assigned) {
             for (int i = 0; i < servers.length; i++) {
                 String v = values[i];

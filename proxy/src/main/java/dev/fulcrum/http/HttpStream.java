@@ -163,9 +163,12 @@ final class HttpStream {
                 && ended(be.rules().request(c), c, Stage.BACKEND_RULES)) {
             return;
         }
+        // use-server rules come before the persistence cookie (HAProxy's analyser order)
+        Server ruled = be.rules().hasUseServer() ? be.rules().useServer(c, be) : null;
+        dispatch.ruledTo(ruled);
         prepareRequestForServer();
         if (be.cookies != null) {
-            StreamPersistence.readPersistenceCookie(this);
+            StreamPersistence.readPersistenceCookie(this, be, ruled != null);
         }
         closeClient = wantsClientClose();
         StreamPersistence.stickRequest(this, c);
@@ -187,6 +190,7 @@ final class HttpStream {
             case REPLY -> {
                 if (c.replyDenied()) {
                     countDenied();
+                    StreamPersistence.readCookieForLog(this);
                 } else if (!responseStarted) {
                     fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
                 }
@@ -201,6 +205,7 @@ final class HttpStream {
             }
             case TARPIT -> {
                 countDenied();
+                StreamPersistence.readCookieForLog(this);
                 c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0

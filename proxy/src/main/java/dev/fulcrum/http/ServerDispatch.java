@@ -29,6 +29,7 @@ final class ServerDispatch {
     private Server lastFailed;
     /** The server a stick match named (dev.fulcrum.stick.Persistence), or {@code null}. */
     private Server stuck;
+    private Server ruled;
     private boolean holdsSlot;
     /** The stream's place in a queue while it waits for a slot, else {@code null}. */
     private QueueTicket ticket;
@@ -52,6 +53,11 @@ final class ServerDispatch {
     // ------------------------------------------------------------------ choosing a server
 
     /** Finds a server in {@code backend} for the stream, or queues it, or fails it with a 503. */
+    /** The server a use-server rule chose for this request, or {@code null}. */
+    void ruledTo(Server server) {
+        ruled = server;
+    }
+
     /** The server a stick table names for this request, checked usable by the caller; {@code null} for none. */
     void stickTo(Server server) {
         stuck = server;
@@ -62,11 +68,8 @@ final class ServerDispatch {
         stream.enterPhase(Termination.PHASE_QUEUE);
         Server chosen = null;
         if (lastFailed == null) {
-            // the persistence cookie first, then use-server rules, then a stick match (HAProxy's order)
-            chosen = StreamPersistence.persistentServer(stream);
-            if (chosen == null && be.rules().hasUseServer()) {
-                chosen = be.rules().useServer(stream.boundContext(), be);
-            }
+            // use-server rules first, then the persistence cookie, then a stick match (HAProxy's order)
+            chosen = ruled != null ? ruled : StreamPersistence.persistentServer(stream);
             if (chosen == null) {
                 chosen = stuck;
             }
