@@ -31,10 +31,12 @@ public final class ActionKeywords implements KeywordProvider {
 
     @Override
     public void register(KeywordRegistry.Builder r) {
-        r.proxy("http-request", "HTTP request rules: " + summary(HTTP_REQUEST), ctx -> HTTP_REQUEST.parse(ctx, 0));
-        r.proxy("http-response", "HTTP response rules: " + summary(HTTP_RESPONSE), ctx -> HTTP_RESPONSE.parse(ctx, 0));
+        r.proxy("http-request", "HTTP request rules: " + summary(HTTP_REQUEST),
+                ctx -> parseOrAbort(HTTP_REQUEST, ctx));
+        r.proxy("http-response", "HTTP response rules: " + summary(HTTP_RESPONSE),
+                ctx -> parseOrAbort(HTTP_RESPONSE, ctx));
         r.proxy("http-after-response", "rules on every response, generated ones included: "
-                + summary(HTTP_AFTER_RESPONSE), ctx -> HTTP_AFTER_RESPONSE.parse(ctx, 0));
+                + summary(HTTP_AFTER_RESPONSE), ctx -> parseOrAbort(HTTP_AFTER_RESPONSE, ctx));
         r.proxy("tcp-request connection", "rules when a client connects: " + summary(TCP_CONNECTION),
                 ctx -> TCP_CONNECTION.parse(ctx, 0));
         r.proxy("tcp-request session", "rules once the session is set up: " + summary(TCP_SESSION),
@@ -69,6 +71,15 @@ public final class ActionKeywords implements KeywordProvider {
         r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",
                 ctx -> ctx.global().set(ActionSettings.EXPERIMENTAL, true));
         r.check(ActionKeywords::resolveErrorfiles);
+    }
+
+    /** An invalid HTTP rule stops the whole load, as in haproxy (later lines are not checked). */
+    private static void parseOrAbort(RuleFamily family, KeywordContext ctx) throws ConfigException {
+        try {
+            family.parse(ctx, 0);
+        } catch (ConfigException e) {
+            throw e.aborting();
+        }
     }
 
     private static String summary(RuleFamily f) {

@@ -113,8 +113,14 @@ final class HttpReply {
                     }
                     bodyArg = w;
                     if (!w.equals("default-errorfiles") && v.isEmpty()) {
-                        throw rc.error("'" + w + "' expects <" + (w.equals("errorfiles") ? "name" : w.contains("string")
-                                ? "string" : "file") + "> as argument.");
+                        // haproxy's own placeholders, its "errorfile <fmt>" included
+                        String placeholder = switch (w) {
+                            case "errorfiles" -> "name";
+                            case "string" -> "str";
+                            case "lf-string", "errorfile" -> "fmt";
+                            default -> "file";
+                        };
+                        throw rc.error("'" + w + "' expects <" + placeholder + "> as argument.");
                     }
                     switch (w) {
                         case "default-errorfiles" -> kind = Body.ERROR_PAGE;
@@ -153,9 +159,11 @@ final class HttpReply {
                 default -> throw rc.error("unexpected argument '" + w + "'.");
             }
         }
-        if ((kind == Body.FIXED || kind == Body.FORMAT) && contentType == null
-                && !(kind == Body.FIXED && fixed.length == 0)) {
-            throw rc.error("a content type must be defined with a body.");
+        if (kind == Body.FORMAT && contentType == null) {
+            throw rc.error("a content type must be defined with a log-format payload.");
+        }
+        if (kind == Body.FIXED && contentType == null && fixed.length > 0) {
+            throw rc.error("a content type must be defined when non-empty payload is configured.");
         }
         if ((kind == Body.ERROR_PAGE || kind == Body.PAGE) && (contentType != null || !names.isEmpty())
                 && bodyArg != null) {
@@ -228,7 +236,7 @@ final class HttpReply {
                 HttpHeaders h = new HttpHeaders(hdrNames.length + 3);
                 addHeaders(t, h);
                 h.add("content-length", Integer.toString(body.length));
-                if (contentType != null) {
+                if (contentType != null && body.length > 0) { // haproxy types only a payload that is there
                     h.add("content-type", contentType);
                 }
                 t.reply(new HttpResponseHead("HTTP/1.1", status, Reasons.of(status), h), body, cause);

@@ -59,6 +59,7 @@ final class HttpRequestRules {
         a.put("wait-for-body", BodyActions::waitForBody);
         a.put("use-service", Services::useService);
         StickActions.register(a, false, false);
+        MapActions.register(a);
         return new RuleFamily("http-request", a, HAPROXY, ActionSettings.HTTP_REQUEST,
                 ctx -> UseSite.httpRequest(ctx.proxy().hasFrontend()),
                 got -> "'http-request' expects " + String.join(", ", quoted(HAPROXY)) + ", but got '" + got + "'"

@@ -48,6 +48,7 @@ final class HttpResponseRules {
         a.put("set-log-level", MiscActions::setLogLevel);
         a.put("silent-drop", ReplyActions::reject);
         StickActions.register(a, false, true);
+        MapActions.register(a);
         return new RuleFamily("http-response", a, HAPROXY_RESPONSE, ActionSettings.HTTP_RESPONSE,
                 ctx -> UseSite.httpResponse(ctx.proxy().hasBackend()),
                 got -> "'http-response' expects " + String.join(", ", HttpRequestRules.quoted(HAPROXY_RESPONSE))

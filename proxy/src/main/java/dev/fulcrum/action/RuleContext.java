@@ -133,7 +133,7 @@ final class RuleContext {
         try {
             return Fmt.of(LogFormat.parse(text, compileContext(), LogFormat.Target.HTTP));
         } catch (LogFormatException e) {
-            throw error("failed to parse log-format '" + text + "' : " + e.getMessage() + ".");
+            throw error(e.sentence());
         }
     }
 

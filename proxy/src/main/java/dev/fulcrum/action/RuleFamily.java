@@ -108,7 +108,6 @@ final class RuleFamily {
             return "stick tables";
         }
         return switch (action) {
-            case "set-map(*)", "del-map(*)", "add-acl(*)", "del-acl(*)" -> "map and ACL updates";
             case "cache-use", "cache-store" -> "HTTP cache";
             case "do-resolve(*)" -> "DNS resolution";
             case "send-spoe-group" -> "SPOE";

@@ -86,6 +86,9 @@ public final class ConfigLoader {
         Configuration config = parser.result(names);
         // HAProxy exports the list once every file is read: '.if defined(HAPROXY_CFGFILES)' is false.
         environment.set("HAPROXY_CFGFILES", String.join(";", names));
+        if (diagnostics.alertCount() == 0) {
+            diagnostics.reportLateErrors();
+        }
         if (!diagnostics.hasAlerts()) {
             for (ConfigCheck check : registry.checks()) {
                 check.check(config, diagnostics);

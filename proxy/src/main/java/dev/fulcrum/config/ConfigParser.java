@@ -35,6 +35,9 @@ public final class ConfigParser {
             statement(line);
         } catch (ConfigException e) {
             state.diagnostics().alert(e);
+            if (e.aborts()) {
+                state.diagnostics().abort();
+            }
         }
     }
 

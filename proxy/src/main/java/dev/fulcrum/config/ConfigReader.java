@@ -137,6 +137,9 @@ public final class ConfigReader {
                 section[0] = words.size() > 1 && !words.get(1).isEmpty() ? words.get(1) : first;
             }
             sink.accept(new ConfigLine(where, words, raw));
+            if (diagnostics.aborted()) {
+                return; // the statement stopped the load (haproxy reads no further line)
+            }
         }
         if (!blocks.isEmpty()) {
             diagnostics.add(new Diagnostic(Severity.ALERT, new SourceLocation(name, Math.max(last, 1)),

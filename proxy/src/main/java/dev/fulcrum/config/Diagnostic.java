@@ -11,12 +11,13 @@ import static java.util.Objects.requireNonNull;
  *                 with HAProxy's {@code "   | "} prefix)
  * @param style    how the location is printed: HAProxy writes keyword errors as
  *                 {@code parsing [f:l] : msg}, lexer errors and directives as
- *                 {@code parsing [f:l]: msg}, and server-line errors as {@code [f:l] : msg}
+ *                 {@code parsing [f:l]: msg}, server-line errors as {@code [f:l] : msg}, and
+ *                 the formats it compiles after reading the files as {@code Parsing [f:l]: msg}
  */
 public record Diagnostic(Severity severity, SourceLocation location, String message, Style style) {
 
-    /** The three ways HAProxy prefixes a message with its location. */
-    public enum Style { PARSING, COMPACT, BARE }
+    /** The ways HAProxy prefixes a message with its location. */
+    public enum Style { PARSING, COMPACT, BARE, LATE }
 
     public Diagnostic {
         requireNonNull(severity, "severity");
@@ -40,6 +41,7 @@ public record Diagnostic(Severity severity, SourceLocation location, String mess
             switch (style) {
                 case PARSING -> out.append("parsing [").append(location).append("] : ");
                 case COMPACT -> out.append("parsing [").append(location).append("]: ");
+                case LATE -> out.append("Parsing [").append(location).append("]: ");
                 case BARE -> out.append('[').append(location).append("] : ");
             }
         }

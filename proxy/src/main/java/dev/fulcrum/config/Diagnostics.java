@@ -13,6 +13,8 @@ public final class Diagnostics {
     private final List<Diagnostic> all = new ArrayList<>();
     /** HAProxy's "Error(s) found in configuration file" lines, each with the count of messages before it. */
     private final List<Map.Entry<Integer, Diagnostic>> fileSummaries = new ArrayList<>();
+    /** Errors in formats haproxy compiles only after reading every file; see {@link #alert(ConfigException)}. */
+    private final List<Diagnostic> late = new ArrayList<>();
     private int alerts;
     private int warnings;
     private boolean aborted;
@@ -30,8 +32,25 @@ public final class Diagnostics {
         add(new Diagnostic(Severity.ALERT, where, message));
     }
 
+    /**
+     * Records a statement's error. One in the {@link Diagnostic.Style#LATE} style
+     * (log-format, unique-id-format, dynamic use_backend) is held back: haproxy
+     * compiles those formats after reading the files, and only when reading raised
+     * no error, so it is reported by {@link #reportLateErrors()} or not at all.
+     */
     public void alert(ConfigException e) {
-        add(new Diagnostic(Severity.ALERT, e.location(), e.getMessage(), e.style()));
+        Diagnostic d = new Diagnostic(Severity.ALERT, e.location(), e.getMessage(), e.style());
+        if (e.style() == Diagnostic.Style.LATE) {
+            late.add(d);
+        } else {
+            add(d);
+        }
+    }
+
+    /** Reports the held-back errors, once every file was read without error. */
+    public void reportLateErrors() {
+        late.forEach(this::add);
+        late.clear();
     }
 
     public void warning(SourceLocation where, String message) {
@@ -82,8 +101,9 @@ public final class Diagnostics {
         return out;
     }
 
+    /** Whether the load failed: an error reported, or one held back for the end of the load. */
     public boolean hasAlerts() {
-        return alerts > 0;
+        return alerts > 0 || !late.isEmpty();
     }
 
     public int alertCount() {

@@ -106,8 +106,8 @@ public final class LogKeywords implements KeywordProvider {
             return LogFormat.parse(ctx.arg(0), CompileContext.of(ctx, site, keyword),
                     target, true);
         } catch (LogFormatException e) {
-            throw new ConfigException(ctx.location(), "failed to parse " + what + " : " + e.getMessage(),
-                    Diagnostic.Style.COMPACT);
+            throw new ConfigException(ctx.location(), "failed to parse " + what + " : " + e.sentence(),
+                    Diagnostic.Style.LATE);
         }
     }
 

@@ -11,4 +11,10 @@ public final class LogFormatException extends Exception {
     public LogFormatException(String message) {
         super(message, null, false, false);
     }
+
+    /** The message as haproxy ends it: with exactly one period. */
+    public String sentence() {
+        String m = getMessage();
+        return m.endsWith(".") ? m : m + ".";
+    }
 }

@@ -169,6 +169,31 @@ public final class PatternRef {
         return update(e -> e.id() == entryId, value) > 0;
     }
 
+    /**
+     * Sets the value of the current version's entries whose key is {@code key}, or
+     * adds the entry when there is none ({@code set-map} rule action): one edit,
+     * so a concurrent reader never sees the key missing in between.
+     */
+    public synchronized void setOrAdd(String key, String value) {
+        if (set(key, value) == 0) {
+            add(currentVersion, key, value);
+        }
+    }
+
+    /**
+     * Adds {@code key} to the current version unless an entry already has it
+     * ({@code add-acl} rule action); a two-column reference gets an empty value.
+     * The lookup is linear, as HAProxy documents.
+     */
+    public synchronized void addIfAbsent(String key) {
+        for (PatternEntry e : all) {
+            if (e.version() == currentVersion && e.key().equals(key)) {
+                return;
+            }
+        }
+        add(currentVersion, key, twoColumns ? "" : null);
+    }
+
     /** Removes every entry of the current version. */
     public synchronized void clear() {
         clear(currentVersion);
@@ -233,16 +258,20 @@ public final class PatternRef {
     private int update(Predicate<PatternEntry> p, String value) {
         requireNonNull(value, "value");
         List<PatternEntry> next = new ArrayList<>(all.size());
+        String v = twoColumns ? value : null;
         int n = 0;
+        boolean changed = false;
         for (PatternEntry e : all) {
             if (p.test(e)) {
-                next.add(e.withValue(twoColumns ? value : null));
                 n++;
+                // the set-map rule action rewrites the same value on every request: leave the indexes alone then
+                changed |= !java.util.Objects.equals(e.value(), v);
+                next.add(java.util.Objects.equals(e.value(), v) ? e : e.withValue(v));
             } else {
                 next.add(e);
             }
         }
-        if (n > 0) {
+        if (changed) {
             replace(next);
         }
         return n;

@@ -53,6 +53,10 @@ final class HeaderFetches implements SampleProvider {
                 && out.setStr(block(ctx.request().headers())));
         r.fetch("res.hdrs", SampleType.STR, HRSHV, (ctx, out) -> ctx.response() != null
                 && out.setStr(block(ctx.response().headers())));
+        r.fetch("req.hdrs_bin", SampleType.BIN, HRQHV, (ctx, out) -> ctx.request() != null
+                && out.setBin(binaryBlock(ctx.request().headers())));
+        r.fetch("res.hdrs_bin", SampleType.BIN, HRSHV, (ctx, out) -> ctx.response() != null
+                && out.setBin(binaryBlock(ctx.response().headers())));
         names(r, "req.hdr_names", Side.REQUEST);
         names(r, "res.hdr_names", Side.RESPONSE);
     }
@@ -167,6 +171,42 @@ final class HeaderFetches implements SampleProvider {
             b.append(h.name(i).toLowerCase(Locale.ROOT)).append(": ").append(h.value(i)).append("\r\n");
         }
         return b.append("\r\n").toString();
+    }
+
+    /**
+     * The headers in SPOE's binary form: each lower-cased name and value as a
+     * varint length and its bytes, then two empty strings.
+     */
+    private static byte[] binaryBlock(HttpHeaders h) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64 * h.size() + 2);
+        for (int i = 0; i < h.size(); i++) {
+            spoeString(b, h.name(i).toLowerCase(Locale.ROOT));
+            spoeString(b, h.value(i));
+        }
+        b.write(0);
+        b.write(0);
+        return b.toByteArray();
+    }
+
+    private static void spoeString(java.io.ByteArrayOutputStream b, String s) {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        spoeVarint(b, bytes.length);
+        b.writeBytes(bytes);
+    }
+
+    /** SPOE's variable-length integer: one byte below 240, else 4 bits then 7-bit groups. */
+    static void spoeVarint(java.io.ByteArrayOutputStream b, long v) {
+        if (v < 240) {
+            b.write((int) v);
+            return;
+        }
+        b.write((int) (v | 240) & 0xff);
+        v = (v - 240) >>> 4;
+        while (v >= 128) {
+            b.write((int) (v | 128) & 0xff);
+            v = (v - 128) >>> 7;
+        }
+        b.write((int) v);
     }
 
     private static void names(SampleRegistry.Builder r, String name, Side side) {

@@ -71,7 +71,7 @@ public final class SwitchingKeywords implements KeywordProvider {
                         LogFormat.Target.HTTP);
             } catch (LogFormatException e) {
                 throw new ConfigException(ctx.location(), "failed to parse use_backend rule '" + name + "' : "
-                        + e.getMessage() + ".", Diagnostic.Style.COMPACT);
+                        + e.sentence(), Diagnostic.Style.LATE);
             }
             rule = f.isConstant() ? new SwitchingRule(f.constantText(), null, cond, ctx.location())
                     : new SwitchingRule(null, f, cond, ctx.location());

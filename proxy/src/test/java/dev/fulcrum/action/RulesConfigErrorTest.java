@@ -80,7 +80,7 @@ class RulesConfigErrorTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
-            "http-request set-map(/tmp/x.map) a b => 'http-request set-map' is not supported yet by Fulcrum (map and ACL updates).",
+            "http-request do-resolve(txn.ip,dns) hdr(host) => 'http-request do-resolve' is not supported yet by Fulcrum (DNS resolution).",
             "http-response wait-for-body time 1s => 'http-response wait-for-body' is not supported yet by Fulcrum (response body buffering).",
             "http-request use-service lua.hello => 'http-request use-service lua.hello' is not supported yet by Fulcrum (Lua).",
             "tcp-request content use-service foo => 'foo' unknown service name.",
@@ -170,6 +170,14 @@ class RulesConfigErrorTest {
             "listen|force-persist",
             "listen|ignore-persist foo",
             "listen|http-response set-header X",
+            "frontend|http-request set-map(/tmp/x.map) %[src]",
+            "frontend|http-request set-map(/tmp/x.map) %[src] a b",
+            "frontend|http-request del-map(/tmp/x.map)",
+            "frontend|http-request del-map(/tmp/x.map) a b",
+            "frontend|http-request add-acl(/tmp/x.acl)",
+            "frontend|http-request del-acl(/tmp/x.acl) a b",
+            "listen|http-response set-map(/tmp/x.map) a",
+            "listen|http-response add-acl(/tmp/x.acl) a b",
     })
     void sameFirstAlertAsHaproxy(String spec) throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");

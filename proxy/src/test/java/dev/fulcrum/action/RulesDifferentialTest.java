@@ -69,6 +69,8 @@ class RulesDifferentialTest {
               http-request reject if { path /reject }
               http-request return status 200 content-type text/plain lf-string "hi %[path]" if { path /ret }
               http-request return if { path /ret0 }
+              http-request return status 200 content-type text/plain lf-string "%[urlp(none)]" if { path /retempty }
+              http-request return status 200 content-type application/octet-stream lf-string "%[req.hdrs_bin,hex]" if { path /hdrsbin }
               http-request return status 201 content-type "text/html" file ${DIR}/body.html hdr x-one 1 hdr x-two "%[method]" if { path /retfile }
               http-request return status 503 errorfile ${DIR}/e503.http if { path /reterrfile }
               http-request redirect location /new code 301 if { path /redir }
@@ -320,6 +322,8 @@ class RulesDifferentialTest {
                 "/slash/y?z", "/sch?q=1", "/schclear", "/empty", "/allow", "/reject")) {
             a.add(get("fe_req", p));
         }
+        a.add(get("fe_req", "/retempty"));
+        a.add(get("fe_req", "/hdrsbin", "X-Long: " + "v".repeat(300) + "\r\nX-Longer: " + "w".repeat(5000) + "\r\n"));
         a.add(Arguments.of("fe_req", "HTTP/1.0 /ret", "GET /ret HTTP/1.0\r\n\r\n"));
         a.add(Arguments.of("fe_req", "POST /deny with body", "POST /deny HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"));
         a.add(Arguments.of("fe_req", "POST /deny with part of the body", "POST /deny HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc"));

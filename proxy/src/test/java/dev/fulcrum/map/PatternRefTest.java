@@ -186,4 +186,86 @@ class PatternRefTest {
         reader.join();
         assertThat(anomaly.get()).isNull();
     }
+
+    @Test
+    void setOrAddUpdatesEveryEqualKeyOrAppendsOne() throws IOException {
+        PatternRef ref = store.file(file("m.map", "a 1\na 2\nb 3\n"), true, "map", AT);
+        PatternMatcher map = ref.matcher(MatchMethod.STR, false, true, SampleType.STR);
+        ref.setOrAdd("a", "x");
+        assertThat(ref.entries()).extracting(PatternEntry::value).containsExactly("x", "x", "3");
+        ref.setOrAdd("c", "4");
+        assertThat(ref.entries()).extracting(PatternEntry::key).containsExactly("a", "a", "b", "c");
+        assertThat(lookup(map, "c")).isEqualTo("4");
+        // the same value again is no edit at all: the published entries stay the same object
+        List<PatternEntry> before = ref.entries();
+        ref.setOrAdd("c", "4");
+        assertThat(ref.entries()).isSameAs(before);
+    }
+
+    @Test
+    void addIfAbsentNeverDuplicatesAPattern() throws IOException {
+        PatternRef acl = store.file(file("a.acl", "alice\n"), false, "acl", AT);
+        PatternMatcher m = acl.matcher(MatchMethod.STR, false, true, null);
+        acl.addIfAbsent("bob");
+        acl.addIfAbsent("bob");
+        acl.addIfAbsent("alice");
+        assertThat(acl.entries()).extracting(PatternEntry::key).containsExactly("alice", "bob");
+        assertThat(m.matches(str("bob"))).isTrue();
+        assertThat(acl.delete("bob")).isEqualTo(1);
+        assertThat(m.matches(str("bob"))).isFalse();
+        // an ACL edit on a map file adds the key with an empty value
+        PatternRef map = store.file(file("m.map", "k v\n"), true, "map", AT);
+        map.addIfAbsent("n");
+        assertThat(map.entries()).extracting(PatternEntry::value).containsExactly("v", "");
+    }
+
+    @Test
+    void concurrentRuleEditsAndLookupsStayConsistent() throws Exception {
+        // what set-map/del-map rules on several event loops do: writers edit one key each, readers look up
+        PatternRef ref = store.file(file("m.map", "fixed yes\n"), true, "map", AT);
+        PatternMatcher map = ref.matcher(MatchMethod.STR, false, true, SampleType.STR);
+        AtomicReference<String> anomaly = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            Thread t = new Thread(() -> {
+                Sample s = new Sample();
+                while (!done.get()) {
+                    s.setStr("fixed");
+                    if (!map.lookup(s) || !s.text().equals("yes")) {
+                        anomaly.set("an untouched key was not found during edits");
+                    }
+                }
+            });
+            t.start();
+            readers.add(t);
+        }
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            String key = "w" + w;
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    ref.setOrAdd(key, Integer.toString(i));
+                    if (i % 3 == 2) {
+                        ref.delete(key);
+                    }
+                }
+                ref.setOrAdd(key, "last");
+            });
+            t.start();
+            writers.add(t);
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+        done.set(true);
+        for (Thread t : readers) {
+            t.join();
+        }
+        assertThat(anomaly.get()).isNull();
+        assertThat(ref.entries()).extracting(PatternEntry::key).containsExactlyInAnyOrder("fixed", "w0", "w1", "w2");
+        for (String k : List.of("w0", "w1", "w2")) {
+            assertThat(lookup(map, k)).isEqualTo("last");
+        }
+    }
 }
