@@ -29,7 +29,9 @@ final class ServerDispatch {
     private Server lastFailed;
     /** The server a stick match named (dev.fulcrum.stick.Persistence), or {@code null}. */
     private Server stuck;
+    /** What the use-server rules chose before the cookie was read; used by the first assignment only. */
     private Server ruled;
+    private boolean ruledKnown;
     private boolean holdsSlot;
     /** The stream's place in a queue while it waits for a slot, else {@code null}. */
     private QueueTicket ticket;
@@ -56,6 +58,7 @@ final class ServerDispatch {
     /** The server a use-server rule chose for this request, or {@code null}. */
     void ruledTo(Server server) {
         ruled = server;
+        ruledKnown = true;
     }
 
     /** The server a stick table names for this request, checked usable by the caller; {@code null} for none. */
@@ -69,7 +72,14 @@ final class ServerDispatch {
         Server chosen = null;
         if (lastFailed == null) {
             // use-server rules first, then the persistence cookie, then a stick match (HAProxy's order)
-            chosen = ruled != null ? ruled : StreamPersistence.persistentServer(stream);
+            // (a stream sent back to the balancer evaluates the rules again: its server went down meanwhile)
+            chosen = ruledKnown ? ruled : be.rules().hasUseServer() ? be.rules().useServer(stream.boundContext(), be)
+                    : null;
+            ruled = null;
+            ruledKnown = false;
+            if (chosen == null) {
+                chosen = StreamPersistence.persistentServer(stream);
+            }
             if (chosen == null) {
                 chosen = stuck;
             }
