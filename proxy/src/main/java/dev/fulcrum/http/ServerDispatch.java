@@ -246,14 +246,15 @@ final class ServerDispatch {
         retries++;
         srv.counters().retries.increment();
         be.counters().retries.increment();
-        boolean redispatch = shouldRedispatch();
-        long turnAround = Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
+        boolean redispatch = shouldRedispatch() && be.servers().size() > 1;
+        // the turn-around spares a restarting server; haproxy applies it on the same server only
+        long turnAround = redispatch ? 0 : Math.min(be.timeoutConnect > 0 ? be.timeoutConnect : 1000, 1000);
         stream.enterPhase(Termination.PHASE_CONNECT);
         loop.schedule(() -> {
             if (stream.isFinished()) {
                 return;
             }
-            if (redispatch && be.servers().size() > 1) {
+            if (redispatch) {
                 redispatched = true;
                 be.counters().redispatches.increment();
                 srv.counters().redispatches.increment();

@@ -306,6 +306,15 @@ final class StreamContext implements HttpTxn, LbRequest {
     }
 
     @Override
+    public long requestMessageSize() {
+        if (stream == null || stream.req == null) {
+            return -1;
+        }
+        java.nio.ByteBuffer body = requestBody();
+        return HtxSize.request(stream.req) + (body == null ? 0 : body.remaining());
+    }
+
+    @Override
     public long requestBodySize() {
         return stream == null ? -1 : RequestBodyWait.requestBodySize(stream);
     }

@@ -19,6 +19,10 @@ final class PayloadFetches implements SampleProvider {
     @Override
     public void register(SampleRegistry.Builder r) {
         Fetch len = (ctx, out) -> {
+            long message = ctx.requestMessageSize();
+            if (message >= 0) {
+                return out.setSint(message); // HTTP mode: haproxy counts its HTX message
+            }
             ByteBuffer b = ctx.requestBuffer();
             out.mayChange = true; // "does not return false as long as the buffer is changing"
             return b != null && out.setSint(b.remaining());

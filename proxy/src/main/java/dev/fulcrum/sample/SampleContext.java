@@ -119,6 +119,15 @@ public interface SampleContext {
     }
 
     /**
+     * The size of the request as haproxy holds it in HTTP mode (its HTX form: the
+     * head and the body bytes received so far), which is what {@code req.len}
+     * counts there; -1 without a parsed request.
+     */
+    default long requestMessageSize() {
+        return -1;
+    }
+
+    /**
      * The raw request bytes waiting in the request buffer, for layer 6 fetches
      * ({@code req.len}, {@code req.payload}, {@code req.ssl_sni}) in TCP mode, or
      * {@code null}.

@@ -70,6 +70,7 @@ class RulesDifferentialTest {
               http-request return status 200 content-type text/plain lf-string "hi %[path]" if { path /ret }
               http-request return if { path /ret0 }
               http-request return status 200 content-type text/plain lf-string "%[urlp(none)]" if { path /retempty }
+              http-request return status 200 content-type text/plain lf-string "%[req.len] %[req.body_len]" if { path_beg /reqlen } REQ_CONTENT
               http-request return status 200 content-type application/octet-stream lf-string "%[req.hdrs_bin,hex]" if { path /hdrsbin }
               http-request return status 201 content-type "text/html" file ${DIR}/body.html hdr x-one 1 hdr x-two "%[method]" if { path /retfile }
               http-request return status 503 errorfile ${DIR}/e503.http if { path /reterrfile }
@@ -323,6 +324,8 @@ class RulesDifferentialTest {
             a.add(get("fe_req", p));
         }
         a.add(get("fe_req", "/retempty"));
+        a.add(get("fe_req", "/reqlen", "X-A: 1\r\nX-B: two\r\n"));
+        a.add(Arguments.of("fe_req", "POST /reqlen with body", "POST /reqlen/p HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"));
         a.add(get("fe_req", "/hdrsbin", "X-Long: " + "v".repeat(300) + "\r\nX-Longer: " + "w".repeat(5000) + "\r\n"));
         a.add(Arguments.of("fe_req", "HTTP/1.0 /ret", "GET /ret HTTP/1.0\r\n\r\n"));
         a.add(Arguments.of("fe_req", "POST /deny with body", "POST /deny HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"));
