@@ -70,6 +70,8 @@ public final class ActionKeywords implements KeywordProvider {
         r.check(ActionKeywords::checkUseServer);
         r.global("expose-experimental-directives", "allow experimental keywords (normalize-uri)",
                 ctx -> ctx.global().set(ActionSettings.EXPERIMENTAL, true));
+        r.proxy("http-error", "a custom page for an error Fulcrum generates (reply arguments as http-request return)",
+                HttpErrorKeyword::parse);
         r.check(ActionKeywords::resolveErrorfiles);
     }
 
@@ -156,11 +158,13 @@ public final class ActionKeywords implements KeywordProvider {
 
     private static void resolveErrorfiles(Configuration config, Diagnostics diagnostics) {
         for (ProxyConfig p : config.proxies()) {
-            for (HttpReply reply : p.get(ActionSettings.ERRORFILES_REPLIES)) {
+            for (ActionSettings.SectionReply rule : p.get(ActionSettings.ERRORFILES_REPLIES)) {
+                HttpReply reply = rule.reply();
                 SectionConfig s = config.section(SectionType.HTTP_ERRORS, reply.errorSection());
                 if (!reply.resolve(s)) {
-                    diagnostics.alert(p.location(), "Proxy '" + p.name() + "': unknown http-errors section '"
-                            + reply.errorSection() + "' (at " + p.kindName() + " '" + p.name() + "').");
+                    // HAProxy's words, at the rule that names the section
+                    diagnostics.alert(rule.location(), "Proxy '" + p.name() + "': unknown http-errors section '"
+                            + reply.errorSection() + "' referenced by an http reply .");
                 }
             }
         }

@@ -40,8 +40,12 @@ public final class ActionSettings {
     public static final Setting<String> MONITOR_URI = Setting.of("monitor-uri", "");
     /** {@code monitor fail} conditions. */
     public static final Setting<List<Rule>> MONITOR_FAIL = Setting.list("monitor fail");
+    /** A reply using {@code errorfiles <name>} and the rule that wrote it. */
+    record SectionReply(HttpReply reply, dev.fulcrum.config.SourceLocation location) {
+    }
+
     /** Replies using {@code errorfiles <name>}, resolved once every http-errors section is known. */
-    static final Setting<List<HttpReply>> ERRORFILES_REPLIES = Setting.list("errorfiles replies");
+    static final Setting<List<SectionReply>> ERRORFILES_REPLIES = Setting.list("errorfiles replies");
     /** Global {@code expose-experimental-directives}. */
     public static final Setting<Boolean> EXPERIMENTAL = Setting.of("expose-experimental-directives", false);
 

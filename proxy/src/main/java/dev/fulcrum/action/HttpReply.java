@@ -57,12 +57,78 @@ final class HttpReply {
     }
 
     /**
-     * Parses the reply arguments of {@code rc} from argument {@code from}.
+     * Where reply arguments come from and how their errors are worded: HAProxy
+     * shares one parser between the rule actions and {@code http-error}, each
+     * framing its messages in its own way.
+     */
+    interface Args {
+        int count();
+
+        String arg(int i);
+
+        /** An error from one of the parser's base messages ({@code 'string' expects <str> as argument}). */
+        ConfigException error(String base);
+
+        void warn(String message);
+
+        /** Compiles a log-format argument. */
+        Fmt format(String text) throws ConfigException;
+
+        /** The error for a word the reply does not know, at argument {@code i}. */
+        ConfigException unknown(int i);
+    }
+
+    /** The arguments of a rule ({@code deny}, {@code tarpit}, {@code return}). */
+    static Args of(RuleContext rc) {
+        return new Args() {
+            public int count() {
+                return rc.argCount();
+            }
+
+            public String arg(int i) {
+                return rc.arg(i);
+            }
+
+            public ConfigException error(String base) {
+                return rc.error(base + ".");
+            }
+
+            public void warn(String message) {
+                rc.ctx.warn(message);
+            }
+
+            public Fmt format(String text) throws ConfigException {
+                return rc.format(text);
+            }
+
+            public ConfigException unknown(int i) {
+                return rc.trailing(i);
+            }
+        };
+    }
+
+    /**
+     * Parses the reply arguments of a rule from argument {@code from}.
      *
      * @param defaultStatus 403 for deny, 500 for tarpit, 200 for return
      * @param denyStyle     whether {@code deny_status} is accepted and no body means the error page
      */
     static HttpReply parse(RuleContext rc, int from, int defaultStatus, boolean denyStyle) throws ConfigException {
+        HttpReply reply = parse(of(rc), from, defaultStatus, denyStyle);
+        if (reply.errorSection != null) {
+            rc.ctx.settings().add(ActionSettings.ERRORFILES_REPLIES,
+                    new ActionSettings.SectionReply(reply, rc.ctx.location()));
+        }
+        return reply;
+    }
+
+    /**
+     * Parses reply arguments with HAProxy's rules and messages (configuration.txt,
+     * "http-request return" and "http-error").
+     *
+     * @param denyStyle whether a leading {@code deny_status} is accepted and no body means the error page
+     */
+    static HttpReply parse(Args a, int from, int defaultStatus, boolean denyStyle) throws ConfigException {
         int status = defaultStatus;
         Body kind = denyStyle ? Body.ERROR_PAGE : Body.NONE;
         String bodyArg = null;
@@ -71,67 +137,68 @@ final class HttpReply {
         Fmt format = null;
         ErrorPages.Page page = null;
         String section = null;
+        String errorFile = null;
         List<String> names = new ArrayList<>();
         List<Fmt> values = new ArrayList<>();
+        boolean legacyStatus = false;
         int i = from;
-        while (i < rc.argCount()) {
-            String w = rc.arg(i);
-            String v = rc.arg(i + 1);
+        while (i < a.count()) {
+            String w = a.arg(i);
+            String v = a.arg(i + 1);
+            boolean hasValue = i + 1 < a.count() && !v.isEmpty();
             switch (w) {
                 case "status", "deny_status" -> {
-                    if (w.equals("deny_status") && !denyStyle) {
-                        throw rc.error("unexpected argument '" + w + "'.");
+                    if (w.equals("deny_status") && !(denyStyle && i == from)) {
+                        throw a.unknown(i); // only the legacy first word of deny and tarpit
                     }
-                    if (v.isEmpty()) {
-                        throw rc.error("missing status code.");
+                    if (!hasValue) {
+                        throw a.error("'" + w + "' expects <status_code> as argument");
                     }
-                    status = rc.status(v, 200, 599);
+                    legacyStatus = w.equals("deny_status");
+                    status = (int) dev.fulcrum.config.Units.atol(v);
+                    if (status < 200 || status > 599) {
+                        throw a.error("Unexpected status code '" + status + "'");
+                    }
                     i += 2;
                 }
                 case "content-type" -> {
-                    if (v.isEmpty()) {
-                        throw rc.error("missing content-type.");
+                    if (!hasValue) {
+                        throw a.error("'content-type' expects <ctype> as argument");
                     }
                     contentType = v;
                     i += 2;
                 }
                 case "hdr" -> {
-                    if (v.isEmpty() || rc.arg(i + 2).isEmpty() && i + 2 >= rc.argCount()) {
-                        throw rc.error("'hdr' expects <name> and <value> as arguments.");
+                    if (!hasValue || i + 2 >= a.count()) {
+                        throw a.error("'hdr' expects <name> and <value> as arguments");
                     }
                     String lower = v.toLowerCase(java.util.Locale.ROOT);
                     if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
-                        throw rc.error("'" + v + "' header cannot be added.");
+                        a.warn("header '" + v + "' always ignored by the http reply.");
+                    } else {
+                        names.add(v);
+                        values.add(a.format(a.arg(i + 2)));
                     }
-                    names.add(v);
-                    values.add(rc.format(rc.arg(i + 2)));
                     i += 3;
                 }
                 case "default-errorfiles", "errorfile", "errorfiles", "file", "lf-file", "string", "lf-string" -> {
                     if (bodyArg != null) {
-                        throw rc.error("unexpected '" + w + "' argument, '" + bodyArg + "' already defined.");
+                        throw a.error("unexpected '" + w + "' argument, '" + bodyArg + "' already defined");
                     }
                     bodyArg = w;
-                    if (!w.equals("default-errorfiles") && v.isEmpty()) {
-                        // haproxy's own placeholders, its "errorfile <fmt>" included
-                        String placeholder = switch (w) {
+                    if (!w.equals("default-errorfiles") && !hasValue) {
+                        throw a.error("'" + w + "' expects <" + switch (w) {
                             case "errorfiles" -> "name";
                             case "string" -> "str";
-                            case "lf-string", "errorfile" -> "fmt";
+                            case "errorfile", "lf-string" -> "fmt";
                             default -> "file";
-                        };
-                        throw rc.error("'" + w + "' expects <" + placeholder + "> as argument.");
+                        } + "> as argument");
                     }
                     switch (w) {
                         case "default-errorfiles" -> kind = Body.ERROR_PAGE;
                         case "errorfile" -> {
                             kind = Body.PAGE;
-                            byte[] content = read(rc, v);
-                            try {
-                                page = ErrorPages.parseFile(content, v, status);
-                            } catch (IllegalArgumentException e) {
-                                throw rc.error(e.getMessage() + ".");
-                            }
+                            errorFile = v;
                         }
                         case "errorfiles" -> {
                             kind = Body.ERROR_PAGE;
@@ -139,11 +206,11 @@ final class HttpReply {
                         }
                         case "file" -> {
                             kind = Body.FIXED;
-                            fixed = read(rc, v);
+                            fixed = read(a, v, "");
                         }
                         case "lf-file" -> {
                             kind = Body.FORMAT;
-                            format = rc.format(new String(read(rc, v), StandardCharsets.ISO_8859_1));
+                            format = a.format(new String(read(a, v, ""), StandardCharsets.ISO_8859_1));
                         }
                         case "string" -> {
                             kind = Body.FIXED;
@@ -151,32 +218,89 @@ final class HttpReply {
                         }
                         default -> {
                             kind = Body.FORMAT;
-                            format = rc.format(v);
+                            format = a.format(v);
                         }
                     }
                     i += w.equals("default-errorfiles") ? 1 : 2;
                 }
-                default -> throw rc.error("unexpected argument '" + w + "'.");
+                default -> throw a.unknown(i);
             }
         }
-        if (kind == Body.FORMAT && contentType == null) {
-            throw rc.error("a content type must be defined with a log-format payload.");
+        if (errorFile != null) {
+            // read once the status is known: the page is checked against it
+            byte[] content = read(a, errorFile, ".");
+            try {
+                page = ErrorPages.parseFile(content, errorFile, status);
+            } catch (IllegalArgumentException e) {
+                throw a.error(e.getMessage());
+            }
         }
-        if (kind == Body.FIXED && contentType == null && fixed.length > 0) {
-            throw rc.error("a content type must be defined when non-empty payload is configured.");
+        if (kind == Body.ERROR_PAGE && (bodyArg != null || legacyStatus) && !ErrorPages.has(status)) {
+            // the legacy "deny_status <code>" alone stands for default-errorfiles
+            throw a.error("status code '" + status + "' not handled by default with '"
+                    + (bodyArg != null ? bodyArg : "default-errorfiles") + "' argument.");
         }
-        if ((kind == Body.ERROR_PAGE || kind == Body.PAGE) && (contentType != null || !names.isEmpty())
-                && bodyArg != null) {
-            throw rc.error("'" + bodyArg + "' cannot be used with 'content-type' or 'hdr'.");
+        if (kind == Body.ERROR_PAGE || kind == Body.PAGE) {
+            if (bodyArg != null && contentType != null) {
+                a.warn("content-type '" + contentType + "' ignored by the http reply when used with an erorrfile.");
+                contentType = null;
+            }
+            if (bodyArg != null && !names.isEmpty()) {
+                a.warn("hdr parameters ignored by the http reply when used with an erorrfile.");
+                names.clear();
+                values.clear();
+            }
+        } else if (kind == Body.FORMAT && contentType == null) {
+            throw a.error("a content type must be defined with a log-format payload");
+        } else if (kind == Body.FIXED && fixed.length > 0 && contentType == null) {
+            throw a.error("a content type must be defined when non-empty payload is configured");
+        } else if (kind == Body.FIXED && contentType != null && fixed.length == 0) {
+            a.warn("content-type '" + contentType + "' ignored by the http reply when used with an empty payload.");
+            contentType = null;
+        } else if (kind == Body.NONE && contentType != null) {
+            a.warn("content-type '" + contentType + "' ignored by the http reply because neither errorfile nor "
+                    + "payload defined.");
+            contentType = null;
         }
-        if (kind == Body.ERROR_PAGE && section == null && !ErrorPages.has(status)) {
-            throw rc.error("status code '" + status + "' not handled by default with 'default-errorfiles' argument..");
+        return new HttpReply(status, kind, contentType, fixed, format, page, section, names, values);
+    }
+
+    /**
+     * The reply as a page fixed at parse time ({@code http-error}): the errorfile,
+     * or the status with the {@code hdr} fields, {@code content-length},
+     * {@code content-type} and body, as {@link #send} would build them.
+     *
+     * @return {@code null} when something depends on the stream (a log-format
+     *         body or header value) or when the reply is an error page reference
+     */
+    ErrorPages.Page fixedPage() {
+        if (kind == Body.PAGE) {
+            return page;
         }
-        HttpReply reply = new HttpReply(status, kind, contentType, fixed, format, page, section, names, values);
-        if (section != null) {
-            rc.ctx.settings().add(ActionSettings.ERRORFILES_REPLIES, reply);
+        if (kind == Body.ERROR_PAGE || format != null && !format.isConstant()) {
+            return null;
         }
-        return reply;
+        for (Fmt f : hdrValues) {
+            if (!f.isConstant()) {
+                return null;
+            }
+        }
+        byte[] body = kind == Body.FIXED ? fixed : kind == Body.FORMAT
+                ? format.render(null).getBytes(StandardCharsets.ISO_8859_1) : EMPTY;
+        List<String[]> h = new ArrayList<>();
+        for (int i = 0; i < hdrNames.length; i++) {
+            h.add(new String[] {hdrNames[i], hdrValues[i].render(null)});
+        }
+        h.add(new String[] {"content-length", Integer.toString(body.length)});
+        if (contentType != null && body.length > 0) {
+            h.add(new String[] {"content-type", contentType});
+        }
+        return new ErrorPages.Page(status, Reasons.of(status), h.toArray(String[][]::new), body);
+    }
+
+    /** Whether this is {@code default-errorfiles}: the built-in page (or the frontend's) for the status. */
+    boolean isDefaultErrorPage() {
+        return kind == Body.ERROR_PAGE && errorSection == null;
     }
 
     /** An error-page reply for {@code status} (deny, tarpit and auth without body arguments). */
@@ -184,11 +308,12 @@ final class HttpReply {
         return new HttpReply(status, Body.ERROR_PAGE, null, null, null, null, null, List.of(), List.of());
     }
 
-    private static byte[] read(RuleContext rc, String file) throws ConfigException {
+    /** Reads a reply file; HAProxy ends the message with a period for an errorfile only. */
+    private static byte[] read(Args a, String file, String end) throws ConfigException {
         try {
             return Files.readAllBytes(Path.of(file));
         } catch (IOException | RuntimeException e) {
-            throw rc.error("error opening file '" + file + "'.");
+            throw a.error("error opening file '" + file + "'" + end);
         }
     }
 

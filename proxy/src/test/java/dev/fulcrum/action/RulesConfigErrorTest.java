@@ -78,6 +78,43 @@ class RulesConfigErrorTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void sameWarningsAsHaproxyForReplyArgumentsThatAreIgnored() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "");
+        String text = config("frontend", """
+                http-request return content-type a if { path /a }
+                  http-request return errorfile /dev/null hdr a b if { path /b }
+                  http-request return file %s content-type a if { path /c }
+                  http-request return errorfile /dev/null content-type x if { path /d }
+                  http-request return hdr content-length 3 if { path /e }
+                  http-error status 503 content-type text/plain default-errorfiles
+                  http-error status 503 hdr transfer-encoding x""".formatted(empty));
+        Path file = dir.resolve("reply-warnings.cfg");
+        Files.writeString(file, text);
+        List<String> expected = Arrays.stream(Haproxy.check(file).output().split("\n"))
+                .filter(l -> l.startsWith("[WARNING]")).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
+        List<String> actual = ConfigLoader.standard().loadText(file.toString(), text).diagnostics().warnings().stream()
+                .map(d -> d.format(1)).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
+        assertThat(expected).hasSize(7);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownHttpErrorsSectionInAReplyIsRefusedAtItsRule() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
+        String text = config("frontend", "http-request deny errorfiles nope");
+        Path file = dir.resolve("unknown-section.cfg");
+        Files.writeString(file, text);
+        // haproxy names no line for it; Fulcrum says the same and adds the rule's file:line
+        String haproxy = firstAlert(Haproxy.check(file).output());
+        List<Diagnostic> alerts = ConfigLoader.standard().loadText(file.toString(), text).diagnostics().alerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.getFirst().message()).isEqualTo(haproxy);
+        assertThat(alerts.getFirst().location().line()).isEqualTo(10);
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
             "http-request do-resolve(txn.ip,dns) hdr(host) => 'http-request do-resolve' is not supported yet by Fulcrum (DNS resolution).",
@@ -172,12 +209,39 @@ class RulesConfigErrorTest {
             "listen|http-response set-header X",
             "frontend|http-request set-map(/tmp/x.map) %[src]",
             "frontend|http-request set-map(/tmp/x.map) %[src] a b",
+            "frontend|http-request set-map(/tmp/x.map) %[src] %[foo]",
+            "frontend|http-request set-var-fmt(txn.a) %[foo]",
             "frontend|http-request del-map(/tmp/x.map)",
             "frontend|http-request del-map(/tmp/x.map) a b",
             "frontend|http-request add-acl(/tmp/x.acl)",
             "frontend|http-request del-acl(/tmp/x.acl) a b",
             "listen|http-response set-map(/tmp/x.map) a",
             "listen|http-response add-acl(/tmp/x.acl) a b",
+            "frontend|http-error",
+            "frontend|http-error foo",
+            "frontend|http-error status",
+            "frontend|http-error status abc",
+            "frontend|http-error status 999 string x",
+            "frontend|http-error status 503 string x",
+            "frontend|http-error status 418 content-type text/plain string x",
+            "frontend|http-error status 503 content-type text/plain lf-string %[foo]",
+            "frontend|http-error status 503 content-type text/plain string x foo",
+            "frontend|http-error status 503 errorfile /nonexistent",
+            "frontend|http-error status 503 content-type text/plain string a string b",
+            "frontend|http-error status 503 hdr x",
+            "frontend|http-error status 503 deny_status 404",
+            "frontend|http-error status 503 lf-file /nonexistent",
+            "frontend|http-request return string x",
+            "frontend|http-request return string",
+            "frontend|http-request return content-type",
+            "frontend|http-request return status",
+            "frontend|http-request return lf-string",
+            "frontend|http-request return errorfile",
+            "frontend|http-request return errorfile /nonexistent",
+            "frontend|http-request return foo",
+            "frontend|http-request deny status 503 deny_status 404",
+            "frontend|http-request deny status 418 default-errorfiles",
+            "frontend|http-request deny status 418 errorfiles site",
     })
     void sameFirstAlertAsHaproxy(String spec) throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
