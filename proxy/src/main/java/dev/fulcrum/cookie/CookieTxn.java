@@ -19,6 +19,9 @@ public final class CookieTxn {
     boolean ignored;
     /** A use-server rule chose the server already: the cookie is not used ({@code U}). */
     boolean assigned;
+    /** The dates the client's cookie carried (seconds; 0 for none): last seen, first issued. */
+    long lastDate;
+    long firstDate;
 
     public char requestFlag() {
         return requestFlag;
