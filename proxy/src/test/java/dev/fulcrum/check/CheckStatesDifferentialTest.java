@@ -30,9 +30,15 @@ class CheckStatesDifferentialTest {
         open.close();
     }
 
-    /** Both processes on {@code config}, {@code ${FE}} a distinct port for each, printing state lines. */
+    /**
+     * Both processes on {@code config}, {@code ${FE}} a distinct port for each,
+     * printing state lines (haproxy with a stats socket, to see its checks, and
+     * one thread: with two, a health check may slip in between an agent check
+     * raising its counter and bringing the server up, and give its own reason).
+     */
     private SideBySide pair(String config, Map<String, Object> vars) throws Exception {
-        return open.add(SideBySide.of(config).ports("FE").vars(vars).stateLines().start());
+        return open.add(SideBySide.of(config).ports("FE").vars(vars).stateLines().cli()
+                .haproxyGlobal("nbthread 1").start());
     }
 
     private ProbeServer probe(ProbeServer.Reply r) throws Exception {
@@ -61,7 +67,7 @@ class CheckStatesDifferentialTest {
                     server api-2 127.0.0.1:${B} check inter 40ms fall 2 rise 2
                     server api-3 127.0.0.1:${K} check inter 40ms fall 2 rise 2 backup
                 """, Map.of("A", a.port(), "B", b.port(), "K", k.port()));
-        Thread.sleep(300); // both fully up
+        pair.awaitFirstChecks("bk_api", "api-1", "api-2", "api-3"); // both fully up
         a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
         pair.awaitStateLines(1);
         b.down();
@@ -103,7 +109,7 @@ class CheckStatesDifferentialTest {
                     server s1 127.0.0.1:${WEB} check inter 40ms agent-check agent-port ${AG} agent-inter 40ms
                     server s2 127.0.0.1:${WEB} check inter 40ms
                 """, Map.of("WEB", web.port(), "AG", agent.port()));
-        Thread.sleep(300);
+        pair.awaitFirstChecks("bk_agent_health", "s1", "s2");
         String[] replies = {"drain", "ready", "maint", "ready", "down # disk full", "up", "stopped", "up 75%",
                 "fail", "up"};
         int expected = 0;
@@ -144,7 +150,8 @@ class CheckStatesDifferentialTest {
                     tcp-check expect string +PONG
                     server r1 127.0.0.1:${R} check inter 40ms fall 1 rise 1
                 """, Map.of("A", a.port(), "R", r.port()));
-        Thread.sleep(300);
+        pair.awaitFirstChecks("bk_main", "s1");
+        pair.awaitFirstChecks("bk_tcp", "r1");
         a.answer(ProbeServer.httpReply(404, "Not Found", ""));
         pair.awaitStateLines(3);
         a.answer(ProbeServer.httpReply(500, "Internal Server Error", ""));
@@ -335,9 +342,24 @@ class CheckStatesDifferentialTest {
                 + "active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
     }
 
+    /**
+     * The lines with repeats of "remains in forced drain mode" left out: how many
+     * agent runs see a drained server before the next reply depends on timing.
+     * A repeat is one since the last line that is neither that nor a check's own
+     * log line (which the first run after a reply may print next to it).
+     */
     private static List<String> collapsed(List<String> lines) {
         List<String> out = new ArrayList<>();
+        boolean remains = false;
         for (String l : lines) {
+            if (l.endsWith(" remains in forced drain mode.")) {
+                if (remains) {
+                    continue;
+                }
+                remains = true;
+            } else if (!l.contains(" check for server ")) {
+                remains = false;
+            }
             if (out.isEmpty() || !out.getLast().equals(l)) {
                 out.add(l);
             }

@@ -3,6 +3,7 @@ package dev.fulcrum.check;
 import dev.fulcrum.server.StateEvent;
 import dev.fulcrum.server.StateEvents;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +11,8 @@ import java.util.function.Predicate;
 
 /** Collects an engine's state-change events; waits for one (bounded, never a timing assertion). */
 final class Events implements StateEvents.Sink {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final List<StateEvent> events = new CopyOnWriteArrayList<>();
     /** What the test wants to capture at the moment each event is published (e.g. a connection count). */
@@ -38,35 +41,33 @@ final class Events implements StateEvents.Sink {
         return events;
     }
 
-    /** Waits (up to 10 s) for an event whose console text contains {@code text}; returns its index. */
+    /** Waits (up to 30 s) for an event whose console text contains {@code text}; returns its index. */
     int await(String text) throws InterruptedException {
         return await(e -> e.consoleText().contains(text), text);
     }
 
     int await(Predicate<StateEvent> p, String what) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
-            for (int k = 0; k < events.size(); k++) {
-                if (p.test(events.get(k))) {
-                    return k;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no event " + what + " within 10 s; got " + lines());
+        return awaitNth(p, 1, what);
     }
 
     /** Waits for the {@code n}-th (1-based) event containing {@code text}. */
     int awaitNth(String text, int n) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
+        return awaitNth(e -> e.consoleText().contains(text), n, "#" + n + " " + text);
+    }
+
+    /** Waits up to {@link #LIMIT} (a bound for a loaded machine, not a timing) for the n-th match. */
+    private int awaitNth(Predicate<StateEvent> p, int n, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        do {
             int seen = 0;
             for (int k = 0; k < events.size(); k++) {
-                if (events.get(k).consoleText().contains(text) && ++seen == n) {
+                if (p.test(events.get(k)) && ++seen == n) {
                     return k;
                 }
             }
             Thread.sleep(10);
-        }
-        throw new AssertionError("no event #" + n + " " + text + " within 10 s; got " + lines());
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no event " + what + " within " + LIMIT.toSeconds() + " s; got " + lines());
     }
 
     Object snapshotAt(int index) {

@@ -3,7 +3,6 @@ package dev.fulcrum.check;
 import dev.fulcrum.config.ConfigLoader;
 import dev.fulcrum.config.Diagnostic;
 import dev.fulcrum.runtime.Engine;
-import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.StateLines;
@@ -12,9 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -118,13 +114,11 @@ class ExternalCheckTest {
         script(oursDir);
         int hp = RunningEngine.freePort();
         Haproxy h = resources.add(Haproxy.start(config(theirsDir, hp), hp));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StateLines.Capture printed = new StateLines.Capture();
         int fp = RunningEngine.freePort();
-        Engine e = Engines.start(config(oursDir, fp), Map.of(),
-                StateEvents.stderr(new PrintStream(err, true, StandardCharsets.ISO_8859_1), 1));
-        resources.add(e::close);
+        resources.add(RunningEngine.start(config(oursDir, fp), Map.of(), printed.sink()));
         Supplier<List<String>> theirs = () -> StateLines.normalize(h.output());
-        Supplier<List<String>> ours = () -> StateLines.normalize(err.toString(StandardCharsets.ISO_8859_1));
+        Supplier<List<String>> ours = printed::lines;
 
         await(theirs, ours, "Health check for server li/s1 succeeded", "Health check for server bk/s2 succeeded");
         for (String server : List.of("s1", "s2")) {
@@ -218,10 +212,7 @@ class ExternalCheckTest {
         List<Diagnostic> all = ConfigLoader.standard().loadText("t.cfg", text).diagnostics().forDisplay();
         assertThat(all.stream().map(d -> d.format(1)).toList()).as(text).contains(line);
         if (Haproxy.available()) {
-            Path cfg = dir.resolve("t.cfg");
-            Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
-            String out = Haproxy.check(cfg).output().replace(cfg.toString(), "t.cfg")
-                    .replaceAll("\\((\\d+)\\) :", "(1) :");
+            String out = Haproxy.check(dir, text).output().replaceAll("\\((\\d+)\\) :", "(1) :");
             assertThat(out).contains(line);
         }
     }

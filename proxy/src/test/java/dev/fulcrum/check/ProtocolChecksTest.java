@@ -93,8 +93,8 @@ class ProtocolChecksTest {
         if (Haproxy.available()) {
             int hp = RunningEngine.freePort();
             p.answer(request -> bytes(good));
-            try (Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp)) {
-                Thread.sleep(300);
+            try (Haproxy h = Haproxy.startWithCli(config.replace("${FE}", Integer.toString(hp)), hp)) {
+                waitFor(() -> checked(h)); // its first check met the good answer
                 p.answer(request -> bytes(bad));
                 for (int i = 0; i < 500 && StateLines.normalize(h.output()).isEmpty(); i++) {
                     Thread.sleep(10);
@@ -103,6 +103,16 @@ class ProtocolChecksTest {
                 List<String> mine = StateLines.normalize(err.toString(StandardCharsets.ISO_8859_1));
                 assertThat(mine.getFirst()).isEqualTo(theirs.getFirst().replace("proxy 'bk'", "backend 'bk'"));
             }
+        }
+    }
+
+    /** Whether haproxy's first check of bk/s1 finished. */
+    private static boolean checked(Haproxy h) {
+        try {
+            String status = h.stat("bk", "s1", "check_status");
+            return status != null && !status.isEmpty() && !status.endsWith("INI");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -172,13 +172,7 @@ class RequeueOnDownTest {
 
             @Override
             public int queuedOnS1() throws Exception {
-                for (String line : h.cli("show stat").split("\n")) {
-                    String[] f = line.split(",");
-                    if (f.length > 3 && f[0].equals("bk") && f[1].equals("s1")) {
-                        return Integer.parseInt(f[2]);
-                    }
-                }
-                return -1;
+                return Integer.parseInt(h.stat("bk", "s1", "qcur"));
             }
         }, a, pinned);
         return new Outcome(served, StateLines.normalize(h.output()));

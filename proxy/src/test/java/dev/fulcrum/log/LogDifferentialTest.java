@@ -1,9 +1,11 @@
 package dev.fulcrum.log;
 
+import dev.fulcrum.testing.Await;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.SideBySide;
 import dev.fulcrum.testing.SyslogReceiver;
+import dev.fulcrum.testing.TcpTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -186,10 +189,10 @@ class LogDifferentialTest {
                         "POST /post HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nabc")),
                 Arguments.of("CD: client closes in the request body", "fe_http", (Client) port -> {
                     try (RawHttp c = new RawHttp(port)) {
+                        int before = scripted.received("/post");
                         c.send("POST /post HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nabc");
-                        Thread.sleep(300);
+                        Await.until(() -> scripted.received("/post") > before); // the proxy forwarded the head
                     }
-                    Thread.sleep(300);
                 }),
                 Arguments.of("no usable server: 503", "fe_http", request(
                         "GET /down HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
@@ -200,6 +203,7 @@ class LogDifferentialTest {
                 Arguments.of("http-request return", "fe_http", request(
                         "GET /ret HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
                 Arguments.of("sQ: queue timeout behind a busy server", "fe_http", (Client) port -> {
+                    int before = scripted.received("/queue/slow/700");
                     Thread first = Thread.ofVirtual().start(() -> {
                         try {
                             request("GET /queue/slow/700 HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").run(port);
@@ -207,18 +211,18 @@ class LogDifferentialTest {
                             throw new IllegalStateException(e);
                         }
                     });
-                    Thread.sleep(150);
+                    Await.until(() -> scripted.received("/queue/slow/700") > before); // the server is busy
                     request("GET /queue/second HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n").run(port);
                     first.join();
                 }),
                 Arguments.of("client closes while waiting for the response (haproxy still logs the answer)", "fe_http", (Client) port -> {
+                    int before = scripted.received("/slow/600");
                     try (Socket s = new Socket()) {
                         s.connect(new InetSocketAddress("127.0.0.1", port));
                         s.getOutputStream().write("GET /slow/600 HTTP/1.1\r\nhost: x\r\n\r\n"
                                 .getBytes(StandardCharsets.ISO_8859_1));
-                        Thread.sleep(200);
+                        Await.until(() -> scripted.received("/slow/600") > before); // the server is working on it
                     }
-                    Thread.sleep(800);
                 }),
                 Arguments.of("cR: request head never completes", "fe_http", (Client) port -> {
                     try (RawHttp c = new RawHttp(port)) {
@@ -228,9 +232,8 @@ class LogDifferentialTest {
                 Arguments.of("CR: client closes in the request head", "fe_http", (Client) port -> {
                     try (RawHttp c = new RawHttp(port)) {
                         c.send("GET /partial HTTP/1.1\r\nhost:");
-                        Thread.sleep(200);
+                        Thread.sleep(200); // the client pauses in its head
                     }
-                    Thread.sleep(300);
                 }),
                 Arguments.of("PR: malformed request line", "fe_http", request("GET / HTTP/1.1 extra\r\nhost: x\r\n\r\n")),
                 Arguments.of("PR: invalid header name", "fe_http", request("GET / HTTP/1.1\r\nho st: x\r\n\r\n")),
@@ -241,16 +244,14 @@ class LogDifferentialTest {
                 Arguments.of("empty connection", "fe_http", (Client) port -> {
                     try (Socket s = new Socket()) {
                         s.connect(new InetSocketAddress("127.0.0.1", port));
-                        Thread.sleep(200);
+                        Thread.sleep(200); // the client idles
                     }
-                    Thread.sleep(300);
                 }),
                 Arguments.of("dontlognull: empty connection", "fe_null", (Client) port -> {
                     try (Socket s = new Socket()) {
                         s.connect(new InetSocketAddress("127.0.0.1", port));
-                        Thread.sleep(200);
+                        Thread.sleep(200); // the client idles
                     }
-                    Thread.sleep(300);
                 }),
                 Arguments.of("log-separate-errors: a failed request at level err", "fe_null",
                         request("GET /bad HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")),
@@ -266,18 +267,24 @@ class LogDifferentialTest {
         both.haproxyLog().drain();
         both.fulcrumLog().drain();
         both.fulcrum().drainRecords();
-        List<String> expected = run(client, both.haproxyPort(frontend), both.haproxyLog());
-        List<String> actual = run(client, both.fulcrumPort(frontend), both.fulcrumLog());
+        List<String> expected = run(client, both.haproxyPort(frontend), both.haproxyPorts(), both.haproxyLog());
+        List<String> actual = run(client, both.fulcrumPort(frontend), both.fulcrumPorts(), both.fulcrumLog());
         List<String> e = expected.stream().map(l -> normalize(frontend, l)).sorted().toList();
         List<String> a = actual.stream().map(l -> normalize(frontend, l)).sorted().toList();
         assertThat(a).as("%s\nhaproxy: %s\nfulcrum: %s\nnormalised haproxy: %s\nnormalised fulcrum: %s\nrecords: %s",
                 name, expected, actual, e, a, both.fulcrum().drainRecords()).isEqualTo(e);
     }
 
-    /** Runs the client, then collects log lines until none came for a while. */
-    private static List<String> run(Client client, int port, SyslogReceiver log) throws Exception {
-        Thread.sleep(200); // the previous scenario's connections are gone (they count in %ac and %fc)
+    /**
+     * Runs the client once the previous scenario's connections are gone (they
+     * count in %ac and %fc), waits for the proxy to end the client's
+     * connections, then collects log lines until none came for a while.
+     */
+    private static List<String> run(Client client, int port, Collection<Integer> ports, SyslogReceiver log)
+            throws Exception {
+        Await.until(() -> !TcpTable.connectionsOn(ports));
         client.run(port);
+        Await.until(() -> !TcpTable.connectionsOn(ports));
         List<String> lines = new ArrayList<>();
         String m;
         while ((m = log.poll(lines.isEmpty() ? 3000 : 500)) != null) {

@@ -22,6 +22,8 @@ final class ScriptedServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Thread acceptor;
+    /** The path of each request head received, in order: what a test waits for before its next step. */
+    private final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ScriptedServer() throws IOException {
         socket = new ServerSocket();
@@ -44,7 +46,12 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static void serve(Socket s) {
+    /** How many request heads for {@code path} arrived so far. */
+    int received(String path) {
+        return (int) paths.stream().filter(path::equals).count();
+    }
+
+    private void serve(Socket s) {
         try (s) {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
@@ -54,6 +61,7 @@ final class ScriptedServer implements AutoCloseable {
                     return;
                 }
                 String path = head.split(" ", 3)[1];
+                paths.add(path);
                 int cl = contentLength(head);
                 in.readNBytes(cl);
                 if (path.startsWith("/bad")) {

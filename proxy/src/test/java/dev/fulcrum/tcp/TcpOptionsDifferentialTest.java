@@ -4,6 +4,7 @@ import dev.fulcrum.testing.Await;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RawHttp;
 import dev.fulcrum.testing.SideBySide;
+import dev.fulcrum.testing.TcpTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -50,8 +50,25 @@ public final class Haproxy implements AutoCloseable {
         return new Result(p.exitValue(), out);
     }
 
+    /**
+     * Runs {@code haproxy -c} on {@code text}, written to {@code t.cfg} in
+     * {@code dir}; the output names the file {@code t.cfg}, as a test loads it.
+     */
+    public static Result check(Path dir, String text) throws IOException, InterruptedException {
+        Path cfg = dir.resolve("t.cfg");
+        Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
+        Result r = check(cfg);
+        return new Result(r.status(), r.output().replace(cfg.toString(), "t.cfg"));
+    }
+
     /** The outcome of a command. */
     public record Result(int status, String output) {
+
+        /** The first alert, without its {@code [ALERT] (pid) : } prefix. */
+        public String firstAlert() {
+            return output.lines().filter(l -> l.startsWith("[ALERT]")).findFirst().orElseThrow()
+                    .replaceFirst("^\\[ALERT] +\\(\\d+\\) : ", "");
+        }
     }
 
     /**
@@ -102,6 +119,26 @@ public final class Haproxy implements AutoCloseable {
             }
             return out.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * One column of {@code show stat} for {@code proxy/server} (e.g. {@code qcur},
+     * {@code check_status}) through {@link #cli}, or {@code null} without such a row.
+     */
+    public String stat(String proxy, String server, String column) throws IOException {
+        String[] lines = cli("show stat").split("\n");
+        List<String> header = List.of(lines[0].substring(2).split(","));
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + header);
+        }
+        for (String line : lines) {
+            String[] f = line.split(",", -1);
+            if (f.length > i && f[0].equals(proxy) && f[1].equals(server)) {
+                return f[i];
+            }
+        }
+        return null;
     }
 
     /** The lines haproxy printed so far (logs to stdout included). */

@@ -1,5 +1,8 @@
 package dev.fulcrum.testing;
 
+import dev.fulcrum.server.Health;
+import dev.fulcrum.server.Server;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +72,7 @@ public final class SideBySide implements AutoCloseable {
         private String syslogVar;
         private boolean stateLines;
         private boolean cli;
+        private final StringBuilder haproxyGlobal = new StringBuilder();
 
         private Builder(String config) {
             this.config = config;
@@ -108,6 +112,16 @@ public final class SideBySide implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A {@code global} line for haproxy only: for what the reference needs
+         * and Fulcrum does not, such as {@code nbthread 1}, so that races between
+         * haproxy's own threads do not decide an outcome the test compares.
+         */
+        public Builder haproxyGlobal(String line) {
+            haproxyGlobal.append("    ").append(line).append('\n');
+            return this;
+        }
+
         /** Starts haproxy, then Fulcrum; chooses other ports if one was taken meanwhile. */
         public SideBySide start() throws Exception {
             SyslogReceiver haproxyLog = syslogVar == null ? null : SyslogReceiver.udp();
@@ -135,7 +149,7 @@ public final class SideBySide implements AutoCloseable {
                 haproxyVars.put(syslogVar, haproxyLog.port());
                 fulcrumVars.put(syslogVar, fulcrumLog.port());
             }
-            String haproxyConfig = config;
+            String haproxyConfig = haproxyGlobal.isEmpty() ? config : "global\n" + haproxyGlobal + config;
             for (Map.Entry<String, Object> v : haproxyVars.entrySet()) {
                 haproxyConfig = haproxyConfig.replace("${" + v.getKey() + "}", String.valueOf(v.getValue()));
             }
@@ -161,6 +175,16 @@ public final class SideBySide implements AutoCloseable {
     /** The port Fulcrum listens on for {@code portVar}. */
     public int fulcrumPort(String portVar) {
         return requireNonNull(fulcrumPorts.get(portVar), portVar);
+    }
+
+    /** All the ports haproxy listens on for the port variables. */
+    public java.util.Collection<Integer> haproxyPorts() {
+        return haproxyPorts.values();
+    }
+
+    /** All the ports Fulcrum listens on for the port variables. */
+    public java.util.Collection<Integer> fulcrumPorts() {
+        return fulcrumPorts.values();
     }
 
     public Haproxy haproxy() {
@@ -202,9 +226,10 @@ public final class SideBySide implements AutoCloseable {
     }
 
     /**
-     * Waits until the first health check of each of {@code servers} in
-     * {@code backend} finished on both sides (haproxy's as its stats socket
-     * shows it: needs {@link Builder#cli}); fails after a generous bound.
+     * Waits until the first health check (and agent check, where there is one)
+     * of each of {@code servers} in {@code backend} finished on both sides
+     * (haproxy's as its stats socket shows it: needs {@link Builder#cli});
+     * fails after a generous bound.
      */
     public void awaitFirstChecks(String backend, String... servers) throws Exception {
         long deadline = System.nanoTime() + STATE_LINES.toNanos();
@@ -218,20 +243,22 @@ public final class SideBySide implements AutoCloseable {
     }
 
     private boolean checked(String backend, String server) {
-        return fulcrum.engine().backends().get(backend).server(server).check().last().atMillis() > 0;
+        Server s = fulcrum.engine().backends().get(backend).server(server);
+        return ran(s.check()) && ran(s.agent());
+    }
+
+    private static boolean ran(Health check) {
+        return check == null || !check.enabled() || check.last().atMillis() > 0;
     }
 
     private boolean haproxyChecked(String backend, String server) throws java.io.IOException {
-        String[] lines = haproxy.cli("show stat").split("\n");
-        List<String> header = List.of(lines[0].substring(2).split(","));
-        int status = header.indexOf("check_status");
-        for (String line : lines) {
-            String[] f = line.split(",", -1);
-            if (f.length > status && f[0].equals(backend) && f[1].equals(server)) {
-                return !f[status].isEmpty() && !f[status].endsWith("INI");
-            }
-        }
-        return false;
+        String check = haproxy.stat(backend, server, "check_status");
+        return check != null && ran(check) && ran(haproxy.stat(backend, server, "agent_status"));
+    }
+
+    /** A status column of {@code show stat}: empty without that check, INI (maybe starred) before its first run. */
+    private static boolean ran(String status) {
+        return !status.endsWith("INI");
     }
 
     /** What something observed through each side's {@code portVar}. */
