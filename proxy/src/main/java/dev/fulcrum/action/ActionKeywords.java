@@ -157,7 +157,10 @@ public final class ActionKeywords implements KeywordProvider {
     }
 
     private static void resolveErrorfiles(Configuration config, Diagnostics diagnostics) {
-        for (ProxyConfig p : config.proxies()) {
+        // rules of a named defaults section are shared by the proxies using it: resolved (and reported) once there
+        java.util.List<ProxyConfig> all = new java.util.ArrayList<>(config.defaults());
+        all.addAll(config.proxies());
+        for (ProxyConfig p : all) {
             for (ActionSettings.SectionReply rule : p.get(ActionSettings.ERRORFILES_REPLIES)) {
                 HttpReply reply = rule.reply();
                 SectionConfig s = config.section(SectionType.HTTP_ERRORS, reply.errorSection());

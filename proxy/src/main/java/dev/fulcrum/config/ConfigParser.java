@@ -26,16 +26,22 @@ public final class ConfigParser {
     public ConfigParser(KeywordRegistry registry, Diagnostics diagnostics, ConfigEnvironment environment) {
         this.registry = registry;
         this.state = new ParseState(diagnostics, environment, registry);
-        state.reparser(this::accept);
+        // a line read in place of another (a translated legacy rewrite) never stops the load:
+        // haproxy would have refused the original line and read on
+        state.reparser(line -> accept(line, false));
     }
 
     /** Parses one statement. */
     public void accept(ConfigLine line) {
+        accept(line, true);
+    }
+
+    private void accept(ConfigLine line, boolean mayAbort) {
         try {
             statement(line);
         } catch (ConfigException e) {
             state.diagnostics().alert(e);
-            if (e.aborts()) {
+            if (e.aborts() && mayAbort) {
                 state.diagnostics().abort();
             }
         }

@@ -96,16 +96,17 @@ public final class ErrorKeywords implements KeywordProvider {
         for (ProxyConfig p : config.proxies()) {
             for (ErrorSettings.Import imp : p.get(IMPORTS)) {
                 SectionConfig s = config.section(SectionType.HTTP_ERRORS, imp.section());
+                // haproxy's words: the line is named at the end, not as a "parsing [file:line]" prefix
                 if (s == null) {
-                    diagnostics.alert(imp.location(), "errorfiles : unknown http-errors section '" + imp.section()
-                            + "' (at " + p.kindName() + " '" + p.name() + "').");
+                    diagnostics.alert(dev.fulcrum.config.SourceLocation.NONE, "proxy '" + p.name()
+                            + "': unknown http-errors section '" + imp.section() + "' (at " + imp.location() + ").");
                     continue;
                 }
                 for (int code : imp.codes()) {
                     if (!s.get(PAGES).containsKey(code)) {
-                        diagnostics.warning(imp.location(), "errorfiles : status " + code + " is not declared in "
-                                + "http-errors section '" + imp.section() + "' (at " + p.kindName() + " '" + p.name()
-                                + "').");
+                        diagnostics.warning(dev.fulcrum.config.SourceLocation.NONE, "config: proxy '" + p.name()
+                                + "' : status '" + code + "' not declared in http-errors section '" + imp.section()
+                                + "' (at " + imp.location() + ").");
                     }
                 }
             }

@@ -56,6 +56,8 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     boolean bodyPending;
     boolean tunnel;
     boolean tunnelInputClosed;
+    /** The client half-closed: requests already received are served, then the connection closes. */
+    private boolean inputClosed;
     boolean closing;
     BackConnection owned;
     /** A stream that goes on after its client closed (see {@link HttpStream#onClientClosed}). */
@@ -297,11 +299,24 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && tunnel) {
-            tunnelInputClosed = true;
+        if (evt instanceof ChannelInputShutdownEvent) {
             HttpStream s = stream;
-            if (s != null) {
-                ResponseRelay.tunnelClientClosed(s);
+            if (tunnel) {
+                tunnelInputClosed = true;
+                if (s != null) {
+                    ResponseRelay.tunnelClientClosed(s);
+                }
+            } else if (closing) {
+                ctx.close(); // already on its way out (draining an unread body): the client is done too
+            } else {
+                inputClosed = true;
+                if (s == null) {
+                    inputEnded();
+                } else if (bodyPending ? in == null || !in.isReadable() : !s.onClientHalfClosed()) {
+                    // in the middle of a request body: as if the client had gone (a body already
+                    // received in full is still forwarded, and the pump decides once it is read)
+                    ctx.close();
+                }
             }
             return;
         }
@@ -325,6 +340,26 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ input
 
     private void process() {
+        processInput();
+        if (inputClosed && stream == null && !closing && !tunnel) {
+            inputEnded();
+        }
+    }
+
+    /**
+     * The client sent all it will send and no request is being served: a request
+     * head left unfinished (or none at all on a new connection) gets haproxy's 400,
+     * logged {@code CR--}; a connection between requests just closes.
+     */
+    private void inputEnded() {
+        if ((tRequestStart != NONE || firstRequest) && !IdleConnection.probe(this)) {
+            IdleConnection.rawError(this, 400, Termination.CLIENT, Termination.PHASE_REQUEST);
+        } else {
+            closeAfterFlush();
+        }
+    }
+
+    private void processInput() {
         while (!closing && in != null && in.isReadable()) {
             HttpStream s = stream;
             if (s == null) {
@@ -448,7 +483,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         tRequestStart = NONE;
         IdleConnection.armIdleTimer(this);
         ch.config().setAutoRead(true);
-        if (in != null && in.isReadable()) {
+        if (in != null && in.isReadable() || inputClosed) {
             loop().execute(this::process); // next pipelined request, after the current call unwinds
         }
     }
@@ -460,6 +495,11 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             ResponseRelay.forwardTunnelData(s, in.readRetainedSlice(in.readableBytes()));
         }
         ch.config().setAutoRead(true);
+    }
+
+    /** Whether the client half-closed its side of a non-tunnel connection. */
+    boolean inputClosed() {
+        return inputClosed;
     }
 
     boolean tunnelInputClosed() {

@@ -385,10 +385,21 @@ final class HttpStream {
     // ------------------------------------------------------------------ client events
 
     /**
+     * The client shut its sending side down (a half-close) and still reads.
+     * Returns true when the stream goes on: a request fully received is still
+     * served (its response unchanged, the connection closing after it, as haproxy
+     * does); a request still arriving cannot complete, so it is not.
+     */
+    boolean onClientHalfClosed() {
+        return !finished && requestComplete;
+    }
+
+    /**
      * The client connection closed. Returns true when the stream goes on without
      * it: like haproxy (without {@code option abortonclose}), a request that was
-     * fully sent to the server keeps waiting for the response, which is then
-     * logged as if delivered ({@code ----}, the server's status and size).
+     * fully received is still queued, connected (with retries and redispatch),
+     * sent and answered, and the response is logged as if delivered (the
+     * server's status and size, or the proxy's 503).
      */
     boolean onClientClosed() {
         if (finished) {
@@ -398,7 +409,7 @@ final class HttpStream {
             StreamEnd.finish(this, false);
             return false;
         }
-        if (!responseStarted && requestComplete && headSent && conn != null) {
+        if (!responseStarted && requestComplete) {
             clientGone = true;
             closeClient = true;
             return true;

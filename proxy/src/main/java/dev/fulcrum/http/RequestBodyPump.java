@@ -55,6 +55,9 @@ final class RequestBodyPump {
         if (fc.reqFramer.done()) {
             fc.bodyPending = false;
             RequestForwarding.requestBodyComplete(s);
+        } else if (fc.inputClosed() && (fc.in == null || !fc.in.isReadable())) {
+            fc.ctx.close(); // the client half-closed in the middle of its body: it cannot complete
+            return;
         } else {
             s.waitingForRequestBody();
         }

@@ -326,6 +326,8 @@ public final class Engine implements AutoCloseable {
         b.option(ChannelOption.SO_BACKLOG, backlog);
         b.option(ChannelOption.SO_REUSEADDR, true);
         b.childOption(ChannelOption.TCP_NODELAY, true);
+        // a client that shuts its side down after a request still gets the response
+        b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
         b.childHandler(new HttpFrontendInitializer(fe, http, info));
         return b;

@@ -90,6 +90,15 @@ class HttpErrorDifferentialTest {
               http-request deny if { path /own/deny }
             backend be_reset
               http-error status 503 default-errorfiles
+            defaults withrules
+              mode http
+              timeout client 3s
+              timeout server 400ms
+              timeout connect 1s
+              http-request deny errorfiles site if { path /dsite }
+            frontend fe3 from withrules
+              bind 127.0.0.1:${PORT_FE3}
+              default_backend be_ok
             """;
 
     private static TestBackend ok;
@@ -112,7 +121,7 @@ class HttpErrorDifferentialTest {
         Files.writeString(dir.resolve("e504.http"), "HTTP/1.0 504 Too Slow\r\nCache-Control: no-cache\r\n"
                 + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nslow");
         Files.writeString(dir.resolve("502.html"), "<p>bad gateway, from a file</p>\n");
-        both = SideBySide.start(CONFIG, List.of("PORT_FE", "PORT_FE2"), Map.of("DIR", dir.toString(),
+        both = SideBySide.start(CONFIG, List.of("PORT_FE", "PORT_FE2", "PORT_FE3"), Map.of("DIR", dir.toString(),
                 "OK", ok.address(), "SLOW", slow.address(), "BAD", bad.address()));
     }
 
@@ -155,6 +164,7 @@ class HttpErrorDifferentialTest {
                 get("PORT_FE2", "/none", "defaults 503"), // be_none has the page of defaults itself
                 get("PORT_FE2", "/bad", "site 502"),
                 get("PORT_FE2", "/slow", "Too Slow"),
+                get("PORT_FE3", "/dsite", "site 403"),
                 Arguments.of("PORT_FE", "400 on a malformed request line", "GET /a b c d\r\n\r\n", "400"),
                 Arguments.of("PORT_FE", "408 on an incomplete request", "GET /x HTTP/1.1\r\nHost: a\r\n", "408"));
     }

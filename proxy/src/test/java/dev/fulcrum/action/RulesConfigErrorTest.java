@@ -90,15 +90,42 @@ class RulesConfigErrorTest {
                   http-request return errorfile /dev/null content-type x if { path /d }
                   http-request return hdr content-length 3 if { path /e }
                   http-error status 503 content-type text/plain default-errorfiles
-                  http-error status 503 hdr transfer-encoding x""".formatted(empty));
+                  http-error status 503 hdr transfer-encoding x
+                  errorfiles site 503
+                http-errors site
+                  errorfile 403 /dev/null""".formatted(empty));
         Path file = dir.resolve("reply-warnings.cfg");
         Files.writeString(file, text);
         List<String> expected = Arrays.stream(Haproxy.check(file).output().split("\n"))
                 .filter(l -> l.startsWith("[WARNING]")).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
         List<String> actual = ConfigLoader.standard().loadText(file.toString(), text).diagnostics().warnings().stream()
                 .map(d -> d.format(1)).map(l -> l.substring(l.indexOf(": config : ") + 11)).toList();
-        assertThat(expected).hasSize(7);
+        assertThat(expected).hasSize(8);
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownHttpErrorsSectionInARuleOfNamedDefaultsIsReportedOnce() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
+        String text = """
+                defaults d
+                  mode http
+                  timeout client 3s
+                  timeout server 3s
+                  timeout connect 1s
+                  http-request deny errorfiles nope if { path /x }
+                frontend f from d
+                  bind 127.0.0.1:1
+                frontend g from d
+                  bind 127.0.0.1:2
+                """;
+        Path file = dir.resolve("defaults-section.cfg");
+        Files.writeString(file, text);
+        String haproxy = firstAlert(Haproxy.check(file).output());
+        List<Diagnostic> alerts = ConfigLoader.standard().loadText(file.toString(), text).diagnostics().alerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.getFirst().message()).isEqualTo(haproxy);
+        assertThat(alerts.getFirst().location().line()).isEqualTo(6);
     }
 
     @org.junit.jupiter.api.Test
@@ -217,6 +244,8 @@ class RulesConfigErrorTest {
             "frontend|http-request del-acl(/tmp/x.acl) a b",
             "listen|http-response set-map(/tmp/x.map) a",
             "listen|http-response add-acl(/tmp/x.acl) a b",
+            "frontend|errorfiles nope",
+            "frontend|http-error status 503 errorfiles nope",
             "frontend|http-error",
             "frontend|http-error foo",
             "frontend|http-error status",

@@ -46,6 +46,12 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the client sends nothing more (a FIN) but keeps reading. */
+    public RawHttp shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     public RawHttp timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
         return this;
