@@ -195,7 +195,7 @@ final class HttpStream {
                     fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
                 }
                 char why = c.replyCause();
-                if (why == Termination.PROXY) {
+                if (why == Termination.PROXY || c.replyClientError()) {
                     c.stickError(); // deny and auth are client errors in stick counters
                 }
                 closeClient |= c.replyCloses();
@@ -259,19 +259,6 @@ final class HttpStream {
         if (srv != null) {
             srv.counters().deniedResponses.increment();
         }
-    }
-
-    /** An {@code early-hint} rule: one 103 response per rule, as haproxy 2.6 sends them (none to HTTP/1.0 clients). */
-    void sendEarlyHint(String name, String value) {
-        if (!reqInfo.http11 || responseStarted || finished) {
-            return;
-        }
-        HttpHeaders h = new HttpHeaders(1);
-        h.add(name, value);
-        HttpResponseHead head = new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", h);
-        bytesOut += HtxSize.response(head);
-        front.write(H1Writer.response(front.alloc(), head));
-        front.flush();
     }
 
     /** The error page for {@code code}: the backend's, else the frontend's, else HAProxy's built-in one. */

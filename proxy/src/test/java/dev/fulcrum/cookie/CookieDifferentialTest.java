@@ -99,6 +99,7 @@ class CookieDifferentialTest {
               option persist
               http-request deny if { path /deny }
               http-request tarpit if { path /tarpit }
+              http-request auth if { path /auth }
               use-server s1 if { path /use }
               server s1 ${S1} cookie c1
               server s2 ${S2} cookie c2 disabled
@@ -251,6 +252,7 @@ class CookieDifferentialTest {
                 req("X", "use-server chose: an unknown cookie is unused too", "/use", "Cookie: SRV=zz"),
                 req("X", "use-server chose: no cookie, none inserted (NN)", "/use"),
                 req("X", "tarpit: the cookie is read for the log (PT, V, its server)", "/tarpit", "Cookie: SRV=c3"),
+                req("X", "auth: the cookie is not read (LR, NN)", "/auth", "Cookie: SRV=c3"),
                 req("Z", "listen: a deny still logs the cookie and its server", "/deny", "Cookie: SRV=c2"),
                 req("Z", "listen: a deny without cookie (NN)", "/deny"),
                 req("M", "maxidle+maxlife: a first visit gets both dates", "/"),
