@@ -331,7 +331,8 @@ final class HttpStream {
         if (!reqInfo.http11 && !reqInfo.connectionKeepAlive) {
             return true;
         }
-        return ConnectionMode.strongest(fe.connectionMode, be.connectionMode) == ConnectionMode.CLOSE;
+        // haproxy's client side follows the frontend's mode only: a backend's httpclose closes the server side
+        return fe.connectionMode == ConnectionMode.CLOSE;
     }
 
     /** Whether the request itself asks to close (before a backend, whose mode may add to it, is known). */

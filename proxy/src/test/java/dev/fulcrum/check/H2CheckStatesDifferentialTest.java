@@ -4,11 +4,11 @@ import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.StateLines;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +24,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class H2CheckStatesDifferentialTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     @BeforeAll
     static void warmTls() throws Exception {
-        try (ProbeServer p = ProbeServer.start(ProbeServer.httpReply(200, "OK", "ok"), TestTls.Server.plain())) {
-            TestTls.handshake(p.port());
-        }
+        TestTls.warmUp();
     }
 
     @Test

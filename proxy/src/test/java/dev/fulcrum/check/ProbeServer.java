@@ -43,6 +43,8 @@ final class ProbeServer implements AutoCloseable {
     /** The SNI each TLS connection asked for ({@code ""} for none), and the ALPN protocol agreed ({@code ""}). */
     private final List<String> snis = new CopyOnWriteArrayList<>();
     private final List<String> alpns = new CopyOnWriteArrayList<>();
+    /** The cipher suite each TLS connection agreed on (JDK names). */
+    private final List<String> cipherSuites = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakeFailures = new AtomicInteger();
 
     private ProbeServer(int port) {
@@ -82,6 +84,10 @@ final class ProbeServer implements AutoCloseable {
 
     List<String> alpns() {
         return alpns;
+    }
+
+    List<String> cipherSuites() {
+        return cipherSuites;
     }
 
     int handshakeFailures() {
@@ -243,6 +249,7 @@ final class ProbeServer implements AutoCloseable {
             }
         }
         snis.add(sni);
+        cipherSuites.add(ssl.getSession().getCipherSuite());
         String alpn = ssl.getApplicationProtocol();
         alpns.add(alpn == null ? "" : alpn);
         return true;
