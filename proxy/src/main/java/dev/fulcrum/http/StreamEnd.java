@@ -237,10 +237,12 @@ final class StreamEnd {
     static StreamRecord record(HttpStream s, long now) {
         String backendName = s.be != null ? s.be.name() : s.fe.name();
         StreamTimeline t = s.times;
-        String serverName = s.applet != null ? s.applet.logName()
+        Server designated = StreamPersistence.designatedServer(s);
+        String serverName = s.applet != null ? s.applet.logName() : designated != null ? designated.name()
                 : s.dispatch.logName(t.connectStart != StreamTimeline.NONE);
         String version = s.req.version();
-        String term = Termination.state(s.cause, s.phase);
+        String term = Termination.state(s.cause, s.phase, StreamPersistence.cookieFlag(s),
+                StreamPersistence.setCookieFlag(s));
         ServerDispatch d = s.dispatch;
         return new StreamRecord(s.context().clientAddress(), s.front.localAddress(), s.fe.name(), backendName,
                 serverName, t.acceptEpochMillis, t.requestEpochMillis, 0, t.ti(), t.tr(), t.tw(), t.tc(),
