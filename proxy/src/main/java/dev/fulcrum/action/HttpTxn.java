@@ -49,6 +49,14 @@ public interface HttpTxn extends SampleContext {
     default void denied() {
     }
 
+    /**
+     * The reply refuses the client ({@code auth}'s 401): logged as a local answer
+     * ({@code LR}) as HAProxy logs it, yet counted as an HTTP error in the stick
+     * counters, as a deny is.
+     */
+    default void clientError() {
+    }
+
     /** The connection closes after the reply (HAProxy's answers to invalid requests). */
     void closeAfterReply();
 

@@ -70,7 +70,8 @@ final class ReplyActions {
             ErrorPages.Page page = t.errorPage(401);
             HttpResponseHead head = page.head();
             head.headers().add("www-authenticate", challenge);
-            t.reply(head, page.body(), Termination.PROXY);
+            t.reply(head, page.body(), Termination.LOCAL);
+            t.clientError();
             return Verdict.REPLY;
         };
     }

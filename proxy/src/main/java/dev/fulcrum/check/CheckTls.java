@@ -61,14 +61,17 @@ final class CheckTls {
      *
      * @throws IllegalArgumentException when a context cannot be built (HAProxy's message)
      */
-    static CheckTls of(CheckPlan plan, ServerConfig server, TlsSettings.Verify defaultVerify) {
+    static CheckTls of(CheckPlan plan, ServerConfig server, TlsSettings.ServerDefaults defaults) {
         List<Step> out = new ArrayList<>(Collections.nCopies(plan.rules().size(), (Step) null));
         boolean any = false;
         ClientTls warm = null;
-        ClientTls base = ClientTls.forChecks(server, defaultVerify);
+        ClientTls base = null; // read on first use: a server whose checks never speak TLS has nothing to refuse
         for (int i = 0; i < plan.rules().size(); i++) {
             if (!(plan.rules().get(i) instanceof CheckRule.Connect c) || !usesTls(c, server)) {
                 continue;
+            }
+            if (base == null) {
+                base = ClientTls.forChecks(server, defaults);
             }
             if (base.missingCas()) {
                 throw new IllegalArgumentException(MISSING_CA);
@@ -103,7 +106,7 @@ final class CheckTls {
     }
 
     private static void validate(Configuration config, Diagnostics diagnostics) {
-        TlsSettings.Verify verify = config.global(TlsSettings.SERVER_VERIFY);
+        TlsSettings.ServerDefaults defaults = TlsSettings.ServerDefaults.of(config);
         for (ProxyConfig p : config.proxies()) {
             if (!p.hasBackend() || p.servers().isEmpty()) {
                 continue;
@@ -111,7 +114,7 @@ final class CheckTls {
             CheckPlan plan = CheckPlans.health(p, 16384);
             for (ServerConfig s : p.servers()) {
                 try {
-                    of(plan, s, verify);
+                    of(plan, s, defaults);
                 } catch (IllegalArgumentException e) {
                     diagnostics.add(new Diagnostic(Severity.ALERT, s.location(), "'server " + p.name() + "/"
                             + s.name() + "' : " + e.getMessage(), Diagnostic.Style.BARE));

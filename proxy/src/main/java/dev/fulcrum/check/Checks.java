@@ -43,12 +43,12 @@ public final class Checks implements AutoCloseable {
      * @param spreadPercent {@code spread-checks}
      * @param maxSpread     {@code max-spread-checks}, 0 for none
      * @param bufferSize    {@code tune.bufsize}: the most a check reads
-     * @param serverVerify  {@code ssl-server-verify}: whether TLS checks verify certificates by default
+     * @param tlsDefaults   {@code ssl-server-verify}, {@code ssl-default-server-ciphers[uites]}: servers' TLS defaults
      * @param procVars      the process-wide variables ({@code proc.} scope), shared with traffic
      */
     public static Checks start(Map<String, Backend> backends, EventLoopGroup group,
                                Supplier<? extends Channel> channels, int spreadPercent, long maxSpread,
-                               int bufferSize, TlsSettings.Verify serverVerify, VarStore procVars) {
+                               int bufferSize, TlsSettings.ServerDefaults tlsDefaults, VarStore procVars) {
         EngineView engine = new EngineView() {
             @Override
             public ProxyView backend(String name) {
@@ -85,7 +85,7 @@ public final class Checks implements AutoCloseable {
                     long inter = s.config().get(CheckSettings.INTER);
                     InetSocketAddress addr = checkAddress(s, s.config().get(CheckSettings.ADDR),
                             s.config().get(CheckSettings.PORT));
-                    CheckTls tls = CheckTls.of(health, s.config(), serverVerify);
+                    CheckTls tls = CheckTls.of(health, s.config(), tlsDefaults);
                     if (!tlsWarm) {
                         tls.warm();
                         tlsWarm = tls != CheckTls.NONE;

@@ -106,9 +106,8 @@ public final class CookieKeywords implements KeywordProvider {
         if (preserve && !indirect && mode != CookieSpec.Mode.INSERT) {
             throw ctx.error("cookie 'preserve' requires at least 'insert' or 'indirect'.");
         }
-        if (dynamic || maxidle > 0 || maxlife > 0) {
-            throw ctx.error("'cookie' option '" + (dynamic ? "dynamic" : maxidle > 0 ? "maxidle" : "maxlife")
-                    + "' is not supported yet by Fulcrum (cookie persistence)");
+        if (dynamic) {
+            throw ctx.error("'cookie' option 'dynamic' is not supported yet by Fulcrum (cookie persistence)");
         }
         ctx.settings().set(CookieSettings.COOKIE, new CookieSpec(name, mode, indirect, nocache, postonly, preserve,
                 httponly, secure, domains, maxidle, maxlife, dynamic, attrs));

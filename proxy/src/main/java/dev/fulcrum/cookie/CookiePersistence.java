@@ -20,6 +20,8 @@ public final class CookiePersistence {
 
     /** Separates the server's identifier from the application's value in prefix mode. */
     private static final char PREFIX_DELIMITER = '~';
+    /** Separates the server's identifier from the dates ({@code maxidle}, {@code maxlife}). */
+    private static final char DATE_DELIMITER = '|';
 
     private final CookieSpec spec;
     private final Server[] servers;
@@ -85,10 +87,13 @@ public final class CookiePersistence {
      * (or any matching one when {@code persistAnyway}: {@code option persist} or a
      * {@code force-persist} condition), records it in {@code txn}, and removes the
      * cookie (insert + indirect) or its prefix (prefix mode) from what the server
-     * will see.
+     * will see. {@code assigned}: a use-server rule chose the server already (it
+     * comes first in HAProxy), so the cookie only gets logged as unused.
      */
-    public void onRequest(HttpHeaders headers, CookieTxn txn, boolean ignore, boolean persistAnyway) {
+    public void onRequest(HttpHeaders headers, CookieTxn txn, boolean ignore, boolean persistAnyway,
+                          boolean assigned) {
         txn.ignored = ignore;
+        txn.assigned = assigned;
         for (int i = 0; i < headers.size(); i++) {
             if (!headers.name(i).equalsIgnoreCase("cookie")) {
                 continue;
@@ -140,6 +145,36 @@ public final class CookiePersistence {
         return kept == null ? null : kept.toString();
     }
 
+    /**
+     * The dates after the server's identifier ({@code c1|<last>|<first>}), then
+     * the {@code maxlife} and {@code maxidle} checks: a cookie too old ({@code O})
+     * or idle too long ({@code E}), or dated more than a day ahead, is ignored as
+     * if absent. Returns where the identifier ends (0 when ignored).
+     */
+    private int readDates(String value, CookieTxn txn) {
+        int bar = value.indexOf(DATE_DELIMITER);
+        if (bar < 0) {
+            return value.length();
+        }
+        txn.lastDate = CookieDate.parse(value, bar + 1);
+        int bar2 = value.indexOf(DATE_DELIMITER, bar + 1);
+        txn.firstDate = bar2 >= 0 && value.length() - bar2 > CookieDate.LENGTH ? CookieDate.parse(value, bar2 + 1) : 0;
+        long now = System.currentTimeMillis() / 1000;
+        char stale = tooOld(txn.firstDate, spec.maxlife(), now) ? 'O' : tooOld(txn.lastDate, spec.maxidle(), now) ? 'E'
+                : 0;
+        if (stale == 0) {
+            return bar;
+        }
+        txn.requestFlag = stale;
+        txn.lastDate = txn.firstDate = 0;
+        return 0;
+    }
+
+    /** Whether {@code date} is past {@code limit} seconds, or more than a day ahead; never without a limit. */
+    private static boolean tooOld(long date, long limit, long now) {
+        return date != 0 && limit > 0 && (now - date > limit || date - now > 86_400);
+    }
+
     /** The cookies before the first changed one, as they were, trimmed of their trailing separator. */
     private static void appendKept(StringBuilder out, String before) {
         String b = before.strip();
@@ -160,9 +195,11 @@ public final class CookiePersistence {
             if (d >= 0) {
                 delim = d;
             }
+        } else {
+            delim = readDates(value, txn);
         }
         boolean found = false;
-        boolean assigned = txn.server != null;
+        boolean assigned = txn.server != null || txn.assigned;
         if (delim > 0 && !txn.ignored && !assigned) {
             for (int i = 0; i < servers.length; i++) {
                 String v = values[i];
@@ -193,6 +230,31 @@ public final class CookiePersistence {
     }
 
     // ------------------------------------------------------------------ responses
+
+    /**
+     * Whether the cookie of a client that stays on its server is written again:
+     * its last date is missing under {@code maxidle} or behind now, or its first
+     * date is missing under {@code maxlife} or there without it.
+     */
+    private boolean refreshes(CookieTxn txn, long now) {
+        return (spec.maxidle() > 0 || txn.lastDate != 0) && (txn.lastDate == 0 || txn.lastDate < now)
+                || spec.maxlife() > 0 && txn.firstDate == 0 || spec.maxlife() == 0 && txn.firstDate != 0;
+    }
+
+    /** The inserted cookie: the server's value, then under maxidle/maxlife now and the first visit's date. */
+    private String inserted(String srvValue, CookieTxn txn, long now) {
+        if (spec.maxidle() == 0 && spec.maxlife() == 0) {
+            return spec.name() + "=" + srvValue + insertedSuffix;
+        }
+        StringBuilder b = new StringBuilder(spec.name().length() + srvValue.length() + 13 + insertedSuffix.length());
+        b.append(spec.name()).append('=').append(srvValue).append(DATE_DELIMITER);
+        CookieDate.append(b, CookieDate.nowUnits(now));
+        if (spec.maxlife() > 0) {
+            b.append(DATE_DELIMITER);
+            CookieDate.append(b, txn.firstDate != 0 ? txn.firstDate >> 2 : CookieDate.nowUnits(now));
+        }
+        return b.append(insertedSuffix).toString();
+    }
 
     /**
      * Works on a server's response head: the server's own persistence cookie is
@@ -239,12 +301,14 @@ public final class CookiePersistence {
                 }
             }
         }
-        if (spec.mode() != CookieSpec.Mode.INSERT || txn.ignored || direct || found && spec.preserve()
-                || spec.postonly() && !method.equals("POST")) {
+        long now = System.currentTimeMillis() / 1000;
+        if (spec.mode() != CookieSpec.Mode.INSERT || txn.ignored || direct && !refreshes(txn, now)
+                || found && spec.preserve() || spec.postonly() && !method.equals("POST")) {
             return;
         }
-        headers.add("set-cookie", srvValue == null ? removalCookie : spec.name() + "=" + srvValue + insertedSuffix);
-        txn.responseFlag = 'I';
+        headers.add("set-cookie", srvValue == null ? removalCookie : inserted(srvValue, txn, now));
+        // the client keeps its server and only gets new dates: "updated"
+        txn.responseFlag = srvValue != null && direct ? 'U' : 'I';
         if (spec.nocache() && Cacheability.cacheable(method, status, headers)) {
             headers.add("cache-control", "private");
         }

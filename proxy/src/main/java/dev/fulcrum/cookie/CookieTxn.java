@@ -17,6 +17,11 @@ public final class CookieTxn {
     Server server;
     /** An {@code ignore-persist} condition holds: the cookie neither chooses nor gets written. */
     boolean ignored;
+    /** A use-server rule chose the server already: the cookie is not used ({@code U}). */
+    boolean assigned;
+    /** The dates the client's cookie carried (seconds; 0 for none): last seen, first issued. */
+    long lastDate;
+    long firstDate;
 
     public char requestFlag() {
         return requestFlag;
@@ -24,6 +29,11 @@ public final class CookieTxn {
 
     public char responseFlag() {
         return responseFlag;
+    }
+
+    /** The server the cookie designates while nobody took it yet (logged for a denied request), or {@code null}. */
+    public Server designated() {
+        return server;
     }
 
     /** The designated server, handed out once (a redispatch then goes through the balancer). */

@@ -7,9 +7,10 @@ import java.net.InetSocketAddress;
 
 /**
  * The request header changes HAProxy makes on the way to any server: {@code
- * option forwardfor} and {@code option originalto} (the backend's setting wins
- * over the frontend's; {@code if-none} only when every side that sets it says
- * so), and the {@code Connection} header the connection mode calls for.
+ * option forwardfor} and {@code option originalto} (the backend's header name
+ * wins over the frontend's, either side's {@code except} network spares an
+ * address, {@code if-none} only when every side that sets it says so), and the
+ * {@code Connection} header the connection mode calls for.
  */
 final class ForwardingHeaders {
 
@@ -23,7 +24,7 @@ final class ForwardingHeaders {
     static void apply(HttpHeaders h, Frontend fe, Backend be, InetSocketAddress client, InetSocketAddress dst,
                       H1Head reqInfo, ConnectionMode mode) {
         ForwardFor ff = be.forwardFor != null ? be.forwardFor : fe.forwardFor;
-        if (ff != null && client != null && !excepted(ff, client)) {
+        if (ff != null && client != null && !excepted(fe.forwardFor, client) && !excepted(be.forwardFor, client)) {
             boolean ifNone = (be.forwardFor == null || be.forwardFor.ifNone())
                     && (fe.forwardFor == null || fe.forwardFor.ifNone());
             if (!(ifNone && h.contains(ff.header()))) {
@@ -31,7 +32,7 @@ final class ForwardingHeaders {
             }
         }
         ForwardFor ot = be.originalTo != null ? be.originalTo : fe.originalTo;
-        if (ot != null && dst != null && !excepted(ot, dst)) {
+        if (ot != null && dst != null && !excepted(fe.originalTo, dst) && !excepted(be.originalTo, dst)) {
             h.add(ot.header(), dev.fulcrum.sample.Inet.format(dst.getAddress()));
         }
         if (reqInfo.connectionUpgrade) {
@@ -51,7 +52,8 @@ final class ForwardingHeaders {
         }
     }
 
+    /** Whether one side's {@code except} network holds the address: haproxy honours the frontend's and the backend's. */
     private static boolean excepted(ForwardFor option, InetSocketAddress address) {
-        return option.exceptNet() != null && option.exceptNet().contains(address.getAddress().getAddress());
+        return option != null && option.exceptNet() != null && option.exceptNet().contains(address.getAddress().getAddress());
     }
 }

@@ -163,9 +163,12 @@ final class HttpStream {
                 && ended(be.rules().request(c), c, Stage.BACKEND_RULES)) {
             return;
         }
+        // use-server rules come before the persistence cookie (HAProxy's analyser order)
+        Server ruled = be.rules().hasUseServer() ? be.rules().useServer(c, be) : null;
+        dispatch.ruledTo(ruled);
         prepareRequestForServer();
         if (be.cookies != null) {
-            StreamPersistence.readPersistenceCookie(this);
+            StreamPersistence.readPersistenceCookie(this, be, ruled != null);
         }
         closeClient = wantsClientClose();
         StreamPersistence.stickRequest(this, c);
@@ -187,11 +190,12 @@ final class HttpStream {
             case REPLY -> {
                 if (c.replyDenied()) {
                     countDenied();
+                    StreamPersistence.readCookieForLog(this);
                 } else if (!responseStarted) {
                     fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
                 }
                 char why = c.replyCause();
-                if (why == Termination.PROXY) {
+                if (why == Termination.PROXY || c.replyClientError()) {
                     c.stickError(); // deny and auth are client errors in stick counters
                 }
                 closeClient |= c.replyCloses();
@@ -201,6 +205,7 @@ final class HttpStream {
             }
             case TARPIT -> {
                 countDenied();
+                StreamPersistence.readCookieForLog(this);
                 c.stickError();
                 phase = Termination.PHASE_TARPIT;
                 long delay = fe.timeoutTarpit > 0 ? fe.timeoutTarpit : be != null && be.timeoutConnect > 0
@@ -254,19 +259,6 @@ final class HttpStream {
         if (srv != null) {
             srv.counters().deniedResponses.increment();
         }
-    }
-
-    /** An {@code early-hint} rule: one 103 response per rule, as haproxy 2.6 sends them (none to HTTP/1.0 clients). */
-    void sendEarlyHint(String name, String value) {
-        if (!reqInfo.http11 || responseStarted || finished) {
-            return;
-        }
-        HttpHeaders h = new HttpHeaders(1);
-        h.add(name, value);
-        HttpResponseHead head = new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", h);
-        bytesOut += HtxSize.response(head);
-        front.write(H1Writer.response(front.alloc(), head));
-        front.flush();
     }
 
     /** The error page for {@code code}: the backend's, else the frontend's, else HAProxy's built-in one. */
@@ -339,7 +331,8 @@ final class HttpStream {
         if (!reqInfo.http11 && !reqInfo.connectionKeepAlive) {
             return true;
         }
-        return ConnectionMode.strongest(fe.connectionMode, be.connectionMode) == ConnectionMode.CLOSE;
+        // haproxy's client side follows the frontend's mode only: a backend's httpclose closes the server side
+        return fe.connectionMode == ConnectionMode.CLOSE;
     }
 
     /** Whether the request itself asks to close (before a backend, whose mode may add to it, is known). */

@@ -18,6 +18,19 @@ final class ResponseRelay {
     private ResponseRelay() {
     }
 
+    /** An {@code early-hint} rule: one 103 response per rule, as haproxy 2.6 sends them (none to HTTP/1.0 clients). */
+    static void earlyHint(HttpStream s, String name, String value) {
+        if (!s.reqInfo.http11 || s.responseStarted || s.finished) {
+            return;
+        }
+        HttpHeaders h = new HttpHeaders(1);
+        h.add(name, value);
+        HttpResponseHead head = new HttpResponseHead(H1Parser.HTTP_1_1, 103, "Early Hints", h);
+        s.bytesOut += HtxSize.response(head);
+        s.front.write(H1Writer.response(s.front.alloc(), head));
+        s.front.flush();
+    }
+
     static void onInterimResponse(HttpStream s, HttpResponseHead head, H1Head info) {
         s.clock.serverActivity();
         ByteBuf out = H1Writer.response(s.front.alloc(), head);

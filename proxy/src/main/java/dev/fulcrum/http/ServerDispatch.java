@@ -29,6 +29,9 @@ final class ServerDispatch {
     private Server lastFailed;
     /** The server a stick match named (dev.fulcrum.stick.Persistence), or {@code null}. */
     private Server stuck;
+    /** What the use-server rules chose before the cookie was read; used by the first assignment only. */
+    private Server ruled;
+    private boolean ruledKnown;
     private boolean holdsSlot;
     /** The stream's place in a queue while it waits for a slot, else {@code null}. */
     private QueueTicket ticket;
@@ -52,6 +55,12 @@ final class ServerDispatch {
     // ------------------------------------------------------------------ choosing a server
 
     /** Finds a server in {@code backend} for the stream, or queues it, or fails it with a 503. */
+    /** The server a use-server rule chose for this request, or {@code null}. */
+    void ruledTo(Server server) {
+        ruled = server;
+        ruledKnown = true;
+    }
+
     /** The server a stick table names for this request, checked usable by the caller; {@code null} for none. */
     void stickTo(Server server) {
         stuck = server;
@@ -62,10 +71,14 @@ final class ServerDispatch {
         stream.enterPhase(Termination.PHASE_QUEUE);
         Server chosen = null;
         if (lastFailed == null) {
-            // the persistence cookie first, then use-server rules, then a stick match (HAProxy's order)
-            chosen = StreamPersistence.persistentServer(stream);
-            if (chosen == null && be.rules().hasUseServer()) {
-                chosen = be.rules().useServer(stream.boundContext(), be);
+            // use-server rules first, then the persistence cookie, then a stick match (HAProxy's order)
+            // (a stream sent back to the balancer evaluates the rules again: its server went down meanwhile)
+            chosen = ruledKnown ? ruled : be.rules().hasUseServer() ? be.rules().useServer(stream.boundContext(), be)
+                    : null;
+            ruled = null;
+            ruledKnown = false;
+            if (chosen == null) {
+                chosen = StreamPersistence.persistentServer(stream);
             }
             if (chosen == null) {
                 chosen = stuck;

@@ -51,6 +51,7 @@ final class StreamContext implements HttpTxn, LbRequest {
     private int suspendedRule = -1;
     private String serviceName;
     private boolean replyDenied;
+    private boolean replyClientError;
     /** The connection's stick counters, created by the first track-sc rule or sc_* fetch. */
     private dev.fulcrum.stick.StickCounters stick;
 
@@ -82,6 +83,7 @@ final class StreamContext implements HttpTxn, LbRequest {
         suspendedRule = -1;
         serviceName = null;
         replyDenied = false;
+        replyClientError = false;
     }
 
     /**
@@ -143,6 +145,16 @@ final class StreamContext implements HttpTxn, LbRequest {
     @Override
     public void denied() {
         replyDenied = true;
+    }
+
+    @Override
+    public void clientError() {
+        replyClientError = true;
+    }
+
+    /** Whether the reply refuses the client (an auth challenge): an HTTP error in stick counters. */
+    boolean replyClientError() {
+        return replyClientError;
     }
 
     /** Whether the reply is a deny or tarpit (counted as denied, not intercepted). */
@@ -237,7 +249,7 @@ final class StreamContext implements HttpTxn, LbRequest {
     @Override
     public void earlyHint(String name, String value) {
         if (stream != null) {
-            stream.sendEarlyHint(name, value);
+            ResponseRelay.earlyHint(stream, name, value);
         }
     }
 

@@ -104,10 +104,9 @@ final class StreamEnd {
         s.response = head;
         ResponseRelay.afterResponseRules(s, s.context());
         s.status = head.status();
-        // HAProxy drains a request body it already holds when its length was announced (not a chunked one,
-        // unless a wait for the body saw all of it)
-        if (!s.requestComplete && !s.headSent && (s.reqInfo.framing == H1Head.Framing.LENGTH || s.body != null
-                && s.body.complete()) && RequestBodyPump.discardBufferedBody(s.front, s)) {
+        // HAProxy keeps the connection when it already holds the whole request body (announced by a length
+        // or chunked: it parsed what came with the head), and drops it
+        if (!s.requestComplete && !s.headSent && RequestBodyPump.discardBufferedBody(s.front, s)) {
             s.requestComplete = true;
         }
         if (!s.requestComplete || s.be == null && s.clientWantsClose()) {
@@ -237,10 +236,12 @@ final class StreamEnd {
     static StreamRecord record(HttpStream s, long now) {
         String backendName = s.be != null ? s.be.name() : s.fe.name();
         StreamTimeline t = s.times;
-        String serverName = s.applet != null ? s.applet.logName()
+        Server designated = StreamPersistence.designatedServer(s);
+        String serverName = s.applet != null ? s.applet.logName() : designated != null ? designated.name()
                 : s.dispatch.logName(t.connectStart != StreamTimeline.NONE);
         String version = s.req.version();
-        String term = Termination.state(s.cause, s.phase);
+        String term = Termination.state(s.cause, s.phase, StreamPersistence.cookieFlag(s),
+                StreamPersistence.setCookieFlag(s));
         ServerDispatch d = s.dispatch;
         return new StreamRecord(s.context().clientAddress(), s.front.localAddress(), s.fe.name(), backendName,
                 serverName, t.acceptEpochMillis, t.requestEpochMillis, 0, t.ti(), t.tr(), t.tw(), t.tc(),

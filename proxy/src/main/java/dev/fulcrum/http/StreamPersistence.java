@@ -1,5 +1,7 @@
 package dev.fulcrum.http;
 
+import dev.fulcrum.backend.Backend;
+import dev.fulcrum.cookie.CookieSpec;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.stick.Persistence;
 import dev.fulcrum.stick.StickRule;
@@ -44,11 +46,42 @@ final class StreamPersistence {
         }
     }
 
-    /** The backend's persistence cookie in the request: the server it designates, and what the server sees of it. */
-    static void readPersistenceCookie(HttpStream s) {
+    /**
+     * The backend's persistence cookie in the request: the server it designates,
+     * and what the server sees of it. {@code ruled}: a use-server rule chose the
+     * server first. {@code option persist} and {@code force-persist} let the
+     * cookie reach a server that is down.
+     */
+    static void readPersistenceCookie(HttpStream s, Backend be, boolean ruled) {
         s.cookie = new dev.fulcrum.cookie.CookieTxn();
-        int persist = s.be.rules().persistence(s.context());
-        s.be.cookies.onRequest(s.req.headers(), s.cookie, persist < 0, persist > 0);
+        int persist = be.rules().persistence(s.context());
+        be.cookies.onRequest(s.req.headers(), s.cookie, persist < 0,
+                persist > 0 || be.config().get(StickSettings.PERSIST), ruled);
+    }
+
+    /**
+     * A deny or tarpit rule stopped the request: HAProxy still reads its
+     * persistence cookie then, so that the log says what the cookie was and the
+     * server it designated.
+     */
+    static void readCookieForLog(HttpStream s) {
+        Backend be = cookieBackend(s);
+        if (s.cookie == null && be != null && be.cookies != null) {
+            readPersistenceCookie(s, be, false);
+        }
+    }
+
+    /**
+     * The backend whose cookie the stream logs: its backend, or before one is
+     * chosen, the proxy itself when it is a {@code listen} (HAProxy's stream
+     * backend starts as the frontend).
+     */
+    private static Backend cookieBackend(HttpStream s) {
+        if (s.be != null) {
+            return s.be;
+        }
+        Backend self = s.fe.backendByDefault();
+        return self != null && self.config() == s.fe.config() ? self : null;
     }
 
     /** The backend's persistence cookie in the response {@code srv} sent: inserted, rewritten or removed. */
@@ -61,5 +94,36 @@ final class StreamPersistence {
     /** The server the persistence cookie designates, once: a redispatch goes through the balancer. */
     static Server persistentServer(HttpStream s) {
         return s.cookie != null ? s.cookie.takeServer() : null;
+    }
+
+    /**
+     * The 3rd character of the termination state: what the client's persistence
+     * cookie did, {@code N} when the request never got to the cookie, {@code -}
+     * when the backend does not write one (no mode: HAProxy logs nothing then).
+     */
+    static char cookieFlag(HttpStream s) {
+        if (!writesCookie(s)) {
+            return Termination.NONE;
+        }
+        return s.cookie != null ? s.cookie.requestFlag() : 'N';
+    }
+
+    /** The 4th character: what was done to the server's persistence cookie, as {@link #cookieFlag}. */
+    static char setCookieFlag(HttpStream s) {
+        if (!writesCookie(s)) {
+            return Termination.NONE;
+        }
+        return s.cookie != null ? s.cookie.responseFlag() : 'N';
+    }
+
+    /** Whether the stream's backend inserts, rewrites or prefixes a cookie (HAProxy's PR_CK_ANY). */
+    private static boolean writesCookie(HttpStream s) {
+        Backend be = cookieBackend(s);
+        return be != null && be.cookies != null && be.cookies.spec().mode() != CookieSpec.Mode.PASSIVE;
+    }
+
+    /** The server the cookie of a denied request designated, for the log; else {@code null}. */
+    static Server designatedServer(HttpStream s) {
+        return s.cookie != null ? s.cookie.designated() : null;
     }
 }

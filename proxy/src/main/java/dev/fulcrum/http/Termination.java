@@ -51,6 +51,37 @@ public final class Termination {
         return new String(new char[] {cause, phase, '-', '-'});
     }
 
+    /**
+     * The state with the persistence cookie's flags as 3rd and 4th characters
+     * ({@code "--VN"}): what the client's cookie did ({@code N I D V E O U}) and
+     * what was done to the server's ({@code N I U P R D}). Shared, not rebuilt.
+     */
+    public static String state(char cause, char phase, char cookie, char setCookie) {
+        if (cookie == NONE && setCookie == NONE) {
+            return state(cause, phase);
+        }
+        int ck = COOKIE_FLAGS.indexOf(cookie);
+        int sck = SET_COOKIE_FLAGS.indexOf(setCookie);
+        if (cause >= 128 || phase >= 128 || ck < 0 || sck < 0) {
+            return new String(new char[] {cause, phase, cookie, setCookie});
+        }
+        int at = cause * 128 + phase;
+        String[] row = WITH_COOKIE[at];
+        if (row == null) {
+            row = WITH_COOKIE[at] = new String[COOKIE_FLAGS.length() * SET_COOKIE_FLAGS.length()];
+        }
+        int i = ck * SET_COOKIE_FLAGS.length() + sck;
+        String s = row[i];
+        if (s == null) {
+            s = row[i] = new String(new char[] {cause, phase, cookie, setCookie});
+        }
+        return s;
+    }
+
+    private static final String COOKIE_FLAGS = "-NIDVEOU";
+    private static final String SET_COOKIE_FLAGS = "-NIUPRD";
+
     /** Benign races: two threads may build the same string once each. */
     private static final String[][] STATES = new String[128][];
+    private static final String[][] WITH_COOKIE = new String[128 * 128][];
 }

@@ -142,7 +142,7 @@ public final class Engine implements AutoCloseable {
             engine.checks = dev.fulcrum.check.Checks.start(backends, group, transport.clientChannels(),
                     config.global(dev.fulcrum.check.CheckSettings.SPREAD),
                     config.global(dev.fulcrum.check.CheckSettings.MAX_SPREAD), config.global(GlobalSettings.TUNE_BUFSIZE),
-                    config.global(dev.fulcrum.tls.TlsSettings.SERVER_VERIFY), http.processVars());
+                    dev.fulcrum.tls.TlsSettings.ServerDefaults.of(config), http.processVars());
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;

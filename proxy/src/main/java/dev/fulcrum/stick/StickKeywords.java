@@ -34,7 +34,7 @@ public final class StickKeywords implements KeywordProvider {
             }, ctx -> StickRuleParser.parse(ctx, kind));
         }
         r.group("stick", dev.fulcrum.config.Sections.DFB, (sub, all) -> "'stick' expects 'on', 'match', or 'store'.");
-        r.proxy("option persist", "a stick match may still reach a server that is down", ctx -> {
+        r.proxy("option persist", "a persistence cookie or a stick match may still reach a server that is down", ctx -> {
             ctx.noMoreThan(0);
             if (ctx.prefix() == dev.fulcrum.config.KeywordContext.Prefix.DEFAULT) {
                 ctx.settings().reset(StickSettings.PERSIST);

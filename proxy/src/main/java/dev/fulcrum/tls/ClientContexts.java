@@ -137,6 +137,10 @@ public final class ClientContexts {
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, tls.alpn()));
             }
+            List<String> suites = tls.enabledSuites();
+            if (suites != null) {
+                b.ciphers(suites);
+            }
             String[] protocols = protocols(tls);
             if (protocols != null) {
                 b.protocols(protocols);

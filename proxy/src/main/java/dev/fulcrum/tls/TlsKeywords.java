@@ -10,9 +10,11 @@ import java.util.List;
  * The TLS keywords Fulcrum implements: the server options that health checks
  * use ({@code check-ssl}, {@code check-sni}, {@code check-alpn}) and the ones
  * they share with traffic ({@code verify}, {@code ca-file}, {@code crt},
- * {@code verifyhost}, {@code ssl-min-ver}, {@code ssl-max-ver}), and the global
- * {@code ssl-server-verify}. TLS for traffic ({@code ssl}, {@code sni},
- * {@code alpn}, ciphers) stays refused until the data path speaks it.
+ * {@code verifyhost}, {@code ssl-min-ver}, {@code ssl-max-ver}, {@code ciphers},
+ * {@code ciphersuites}), and the globals {@code ssl-server-verify},
+ * {@code ssl-default-server-ciphers} and {@code ssl-default-server-ciphersuites}.
+ * TLS for traffic ({@code ssl}, {@code sni}, {@code alpn}, bind ciphers) stays
+ * refused until the data path speaks it.
  */
 public final class TlsKeywords implements KeywordProvider {
 
@@ -48,6 +50,20 @@ public final class TlsKeywords implements KeywordProvider {
                 ctx.settings().set(TlsSettings.MIN_VERSION, version(ctx)));
         r.serverOption("ssl-max-ver", "newest TLS version: SSLv3, TLSv1.0, TLSv1.1, TLSv1.2 or TLSv1.3", ctx ->
                 ctx.settings().set(TlsSettings.MAX_VERSION, version(ctx)));
+        r.serverOption("ciphers", "OpenSSL cipher list of TLS 1.2 and older for TLS checks (HIGH:!aNULL...)", ctx ->
+                ctx.settings().set(TlsSettings.CIPHERS, cipherArgument(ctx.arg(0), "ciphers")));
+        r.serverOption("ciphersuites", "TLS 1.3 cipher suites for TLS checks (TLS_AES_128_GCM_SHA256:...)", ctx ->
+                ctx.settings().set(TlsSettings.CIPHERSUITES, cipherArgument(ctx.arg(0), "ciphersuites")));
+        for (var key : List.of(TlsSettings.SERVER_CIPHERS, TlsSettings.SERVER_CIPHERSUITES)) {
+            r.global(key.name(), "servers' default '" + (key == TlsSettings.SERVER_CIPHERS ? "ciphers"
+                    : "ciphersuites") + "'", ctx -> {
+                if (ctx.arg(0).isEmpty()) {
+                    throw ctx.error("global statement " + ctx.quoted() + " expects a cipher suite as an argument.");
+                }
+                ctx.noMoreThan(1);
+                ctx.global().set(key, ctx.arg(0));
+            });
+        }
         r.global("ssl-server-verify", "servers' default 'verify': none or required (default)", ctx -> {
             ctx.noMoreThan(1);
             String v = ctx.arg(0);
@@ -80,6 +96,13 @@ public final class TlsKeywords implements KeywordProvider {
             }
         }
         return out;
+    }
+
+    private static String cipherArgument(String v, String option) {
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("'" + option + "' : missing cipher suite.");
+        }
+        return v;
     }
 
     private static TlsVersion version(LineOptionContext ctx) {

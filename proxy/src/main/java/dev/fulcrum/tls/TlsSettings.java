@@ -31,8 +31,27 @@ public final class TlsSettings {
     /** {@code ssl-max-ver}; {@code null}: the newest the library has. */
     public static final Setting<TlsVersion> MAX_VERSION = Setting.of("ssl-max-ver", null);
 
+    /** {@code ciphers}: the OpenSSL cipher string of TLS 1.2 and older; "" for the global default. */
+    public static final Setting<String> CIPHERS = Setting.of("ciphers", "");
+    /** {@code ciphersuites}: the TLS 1.3 suites; "" for the global default. */
+    public static final Setting<String> CIPHERSUITES = Setting.of("ciphersuites", "");
+
     /** {@code ssl-server-verify} (global): what {@code verify} is when a server line does not say. */
     public static final Setting<Verify> SERVER_VERIFY = Setting.of("ssl-server-verify", Verify.REQUIRED);
+    /** {@code ssl-default-server-ciphers} (global): servers' {@code ciphers} when unset; "" for the library's. */
+    public static final Setting<String> SERVER_CIPHERS = Setting.of("ssl-default-server-ciphers", "");
+    /** {@code ssl-default-server-ciphersuites} (global): servers' {@code ciphersuites} when unset. */
+    public static final Setting<String> SERVER_CIPHERSUITES = Setting.of("ssl-default-server-ciphersuites", "");
+
+    /** The global defaults of servers' TLS. */
+    public record ServerDefaults(Verify verify, String ciphers, String ciphersuites) {
+
+        /** The defaults a configuration sets. */
+        public static ServerDefaults of(dev.fulcrum.config.Configuration config) {
+            return new ServerDefaults(config.global(SERVER_VERIFY), config.global(SERVER_CIPHERS),
+                    config.global(SERVER_CIPHERSUITES));
+        }
+    }
 
     /** Whether the server's certificate is checked. */
     public enum Verify { NONE, REQUIRED }

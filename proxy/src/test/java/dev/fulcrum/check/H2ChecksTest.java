@@ -5,11 +5,11 @@ import dev.fulcrum.config.Diagnostic;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,21 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H2ChecksTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
     private Engine engine;
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     @BeforeAll
     static void warmTls() throws Exception {
-        try (ProbeServer p = ProbeServer.start(ProbeServer.httpReply(200, "OK", "ok"), TestTls.Server.plain())) {
-            TestTls.handshake(p.port());
-        }
+        TestTls.warmUp();
     }
 
     private static final String HEAD = """

@@ -29,6 +29,7 @@ final class ProbeServer implements AutoCloseable {
 
     private final int port;
     private volatile ServerSocket socket;
+    private volatile Thread acceptor;
     private volatile Reply reply;
     /** Answer without waiting for a request (agents, banners). */
     private volatile boolean speakFirst;
@@ -43,6 +44,8 @@ final class ProbeServer implements AutoCloseable {
     /** The SNI each TLS connection asked for ({@code ""} for none), and the ALPN protocol agreed ({@code ""}). */
     private final List<String> snis = new CopyOnWriteArrayList<>();
     private final List<String> alpns = new CopyOnWriteArrayList<>();
+    /** The cipher suite each TLS connection agreed on (JDK names). */
+    private final List<String> cipherSuites = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakeFailures = new AtomicInteger();
 
     private ProbeServer(int port) {
@@ -82,6 +85,10 @@ final class ProbeServer implements AutoCloseable {
 
     List<String> alpns() {
         return alpns;
+    }
+
+    List<String> cipherSuites() {
+        return cipherSuites;
     }
 
     int handshakeFailures() {
@@ -139,11 +146,22 @@ final class ProbeServer implements AutoCloseable {
         up();
     }
 
-    /** Stops listening: checks get "Connection refused". */
+    /**
+     * Stops listening: checks get "Connection refused". Connections already
+     * through the handshake are accepted and served first (closing the
+     * listener would reset them, and a check under way would fail for a reason
+     * that depends on timing): the listener closes at the first lull.
+     */
     synchronized void down() throws IOException {
         ServerSocket s = socket;
         socket = null;
+        Thread t = acceptor;
         if (s != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             s.close();
         }
     }
@@ -157,23 +175,39 @@ final class ProbeServer implements AutoCloseable {
         listen(s);
     }
 
-    private void listen(ServerSocket s) {
+    private void listen(ServerSocket s) throws IOException {
+        s.setSoTimeout(20); // to see down() between connections
         this.socket = s;
         Thread t = new Thread(() -> {
             while (!s.isClosed()) {
                 try {
                     Socket c = s.accept();
+                    c.setSoTimeout(0);
                     connections.incrementAndGet();
                     Thread h = new Thread(() -> serve(c), "probe-conn");
                     h.setDaemon(true);
                     h.start();
+                } catch (java.net.SocketTimeoutException lull) {
+                    if (socket != s) {
+                        close(s); // down(), and nothing waits to be accepted
+                        return;
+                    }
                 } catch (IOException e) {
                     return;
                 }
             }
         }, "probe-accept-" + port);
         t.setDaemon(true);
+        acceptor = t;
         t.start();
+    }
+
+    private static void close(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     private void serve(Socket c) {
@@ -243,6 +277,7 @@ final class ProbeServer implements AutoCloseable {
             }
         }
         snis.add(sni);
+        cipherSuites.add(ssl.getSession().getCipherSuite());
         String alpn = ssl.getApplicationProtocol();
         alpns.add(alpn == null ? "" : alpn);
         return true;

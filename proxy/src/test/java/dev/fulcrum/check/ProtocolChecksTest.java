@@ -6,6 +6,7 @@ import dev.fulcrum.server.StateEvents;
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.RunningEngine;
 import dev.fulcrum.testing.StateLines;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtocolChecksTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private static byte[] bytes(String hexOrText) {

@@ -3,11 +3,10 @@ package dev.fulcrum.check;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.OperState;
 import dev.fulcrum.server.Server;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,13 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RiseFallTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private Engine engine(String config, Map<String, Object> vars, Events events) throws Exception {

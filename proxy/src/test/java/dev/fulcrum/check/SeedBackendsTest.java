@@ -4,14 +4,13 @@ import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.AdminState;
 import dev.fulcrum.server.OperState;
 import dev.fulcrum.server.Server;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static dev.fulcrum.check.RiseFallTest.waitFor;
@@ -25,13 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedBackendsTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private static String seed() throws Exception {

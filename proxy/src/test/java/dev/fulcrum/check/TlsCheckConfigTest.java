@@ -46,7 +46,12 @@ class TlsCheckConfigTest {
             "    server s1 127.0.0.1:2 check ssl-min-ver TLSv1.4 => 'server bk/s1' : 'TLSv1.4' : unknown ssl/tls version.",
             "    option tcp-check\\n    tcp-check connect ssl\\n    server s1 127.0.0.1:2 => 'server bk/s1' : verify is enabled by default but no CA file specified. If you're running on a LAN where you're certain to trust the server's certificate, please set an explicit 'verify none' statement on the 'server' line, or use 'ssl-server-verify none' in the global section to disable server-side verifications by default.",
             "    tcp-check connect sni => 'tcp-check connect' : 'sni' expects a string as argument..",
-            "    tcp-check connect alpn => 'tcp-check connect' : 'alpn' : missing the comma-delimited ALPN protocol suite."})
+            "    tcp-check connect alpn => 'tcp-check connect' : 'alpn' : missing the comma-delimited ALPN protocol suite.",
+            "    server s1 127.0.0.1:2 check check-ssl verify none ciphers FOO => 'server bk/s1' : unable to set SSL cipher list to 'FOO'.",
+            "    server s1 127.0.0.1:2 check check-ssl verify none ciphers FOO:BAR => 'server bk/s1' : unable to set SSL cipher list to 'FOO:BAR'.",
+            "    server s1 127.0.0.1:2 check check-ssl verify none ciphersuites FOO => 'server bk/s1' : unable to set TLS 1.3 cipher suites to 'FOO'.",
+            "    server s1 127.0.0.1:2 check check-ssl verify none ciphers => 'server bk/s1' : 'ciphers' : missing cipher suite.",
+            "    server s1 127.0.0.1:2 check check-ssl verify none ciphersuites => 'server bk/s1' : 'ciphersuites' : missing cipher suite."})
     void badTlsCheckConfigurationIsRefusedAsHaproxyRefusesIt(String lines, String message) throws Exception {
         Files.writeString(dir.resolve("junk.pem"), "garbage\n");
         Files.copy(Path.of(TestTls.path("server.pem")), dir.resolve("certonly.pem"));
@@ -68,6 +73,25 @@ class TlsCheckConfigTest {
     }
 
     @Test
+    void globalCipherDefaultsAreCheckedOnTheServersThatUseThem() throws Exception {
+        for (String[] c : new String[][] {
+                {"ssl-default-server-ciphers FOO", "[t.cfg:9] : 'server bk/s1' : unable to set SSL cipher list to 'FOO'."},
+                {"ssl-default-server-ciphersuites FOO",
+                        "[t.cfg:9] : 'server bk/s1' : unable to set TLS 1.3 cipher suites to 'FOO'."},
+                {"ssl-default-server-ciphers", "parsing [t.cfg:2] : global statement 'ssl-default-server-ciphers' "
+                        + "expects a cipher suite as an argument."}}) {
+            String text = "global\n    " + c[0] + "\n" + HEAD + "    server s1 127.0.0.1:2 check check-ssl verify none\n";
+            List<Diagnostic> alerts = ConfigLoader.standard().loadText("t.cfg", text).diagnostics().alerts();
+            assertThat(alerts).as(c[0]).isNotEmpty();
+            String ours = alerts.getFirst().format(1).replaceFirst("^\\[ALERT] +\\(1\\) : config : ", "");
+            assertThat(ours).isEqualTo(c[1]);
+            if (Haproxy.available()) {
+                assertThat(ours).isEqualTo(Haproxy.check(dir, text).firstAlert().replaceFirst("^config : ", ""));
+            }
+        }
+    }
+
+    @Test
     void goodTlsCheckOptionsAreAccepted() throws Exception {
         String text = HEAD.replace("defaults", "global\n    ssl-server-verify none\ndefaults") + """
                     default-server check-ssl verifyhost check.fulcrum.test
@@ -77,6 +101,10 @@ class TlsCheckConfigTest {
                     server s4 127.0.0.1:2 check ca-file ${CA} verify required crt ${CRT} check-alpn h2,http/1.1
                     server s5 127.0.0.1:2 check ssl-min-ver TLSv1.2 ssl-max-ver TLSv1.3 ca-file @system-ca
                     server s6 127.0.0.1:2 check crt ${CRTONLY} ca-file ${CA} check-alpn ,
+                    server s7 127.0.0.1:2 check ciphers ECDHE-ECDSA-AES128-GCM-SHA256:FOO ciphersuites TLS_AES_128_GCM_SHA256:FOO
+                    server s8 127.0.0.1:2 check ciphers HIGH:!aNULL:!MD5:@STRENGTH ciphersuites TLS_AES_256_GCM_SHA384
+                    server s9 127.0.0.1:2 check ciphers ECDHE+AESGCM:-aRSA:+SHA384
+                    server s10 127.0.0.1:2 check no-check-ssl ciphers FOO
                 """.replace("${CA}", TestTls.path("ca.pem")).replace("${CRT}", TestTls.path("client.pem"))
                 .replace("${CRTONLY}", TestTls.path("server-bundle.pem"));
         ConfigLoader.Result r = ConfigLoader.standard().loadText("t.cfg", text);

@@ -2,11 +2,11 @@ package dev.fulcrum.check;
 
 import dev.fulcrum.testing.Haproxy;
 import dev.fulcrum.testing.SideBySide;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,20 +25,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TlsCheckStatesDifferentialTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     @BeforeAll
     static void warmTls() throws Exception {
-        try (ProbeServer p = ProbeServer.start(ProbeServer.httpReply(200, "OK", "ok"), TestTls.Server.plain())) {
-            TestTls.handshake(p.port());
-        }
+        TestTls.warmUp();
     }
 
     private ProbeServer probe(TestTls.Server tls) throws Exception {

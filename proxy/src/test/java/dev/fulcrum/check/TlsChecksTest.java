@@ -3,10 +3,11 @@ package dev.fulcrum.check;
 import dev.fulcrum.runtime.Engine;
 import dev.fulcrum.server.Server;
 import dev.fulcrum.testing.RunningEngine;
+import dev.fulcrum.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,13 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsChecksTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TestResources open = new TestResources();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
+        open.close();
     }
 
     private static final String HEAD = """
@@ -45,12 +44,9 @@ class TlsChecksTest {
             backend bk
             """;
 
-    /** One handshake in this JVM first, so that neither side's first TLS code loading counts in a check. */
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void warmTls() throws Exception {
-        try (ProbeServer p = ProbeServer.start(ProbeServer.httpReply(200, "OK", "ok"), TestTls.Server.plain())) {
-            TestTls.handshake(p.port());
-        }
+        TestTls.warmUp();
     }
 
     private ProbeServer probe(TestTls.Server tls) throws Exception {

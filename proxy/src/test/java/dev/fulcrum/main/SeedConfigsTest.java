@@ -59,7 +59,7 @@ class SeedConfigsTest {
                     "'daemon' (daemon and master-worker modes)", "'chroot' (privilege dropping)",
                     "'user' (privilege dropping)", "'group' (privilege dropping)",
                     "'ssl' (TLS)", "'ssl-default-bind-ciphers' (TLS)", "'ssl-default-bind-ciphersuites' (TLS)",
-                    "'ssl-default-bind-options' (TLS)", "'ssl-default-server-ciphers' (TLS)",
+                    "'ssl-default-bind-options' (TLS)",
                     "'ssl-default-server-options' (TLS)", "'tune.ssl.cachesize' (TLS)",
                     "'tune.ssl.default-dh-param' (TLS)",
                     "'stats socket' (runtime API)", "'stats timeout' (runtime API)",

@@ -1,50 +1,45 @@
 package dev.fulcrum.sample;
 
+import dev.fulcrum.testing.Haproxy;
+import dev.fulcrum.testing.Ports;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real haproxy on a loopback port for differential tests, and sends it
- * raw HTTP/1.1 requests so that both sides see exactly the same bytes.
+ * Runs the real haproxy (see {@link Haproxy}) on a loopback port behind a
+ * fixed preamble for the sample differential tests, and sends it raw HTTP/1.1
+ * requests so that both sides see exactly the same bytes.
  */
 public final class HaproxyProcess implements AutoCloseable {
 
-    public static final Path BINARY = Path.of("/usr/sbin/haproxy");
-
-    private final Process process;
+    private final Haproxy haproxy;
     private final int port;
-    private final Path config;
+    private final Path dir;
 
-    private HaproxyProcess(Process process, int port, Path config) {
-        this.process = process;
+    private HaproxyProcess(Haproxy haproxy, int port, Path dir) {
+        this.haproxy = haproxy;
         this.port = port;
-        this.config = config;
+        this.dir = dir;
     }
 
     public static boolean available() {
-        return Files.isExecutable(BINARY);
+        return Haproxy.available();
     }
 
-    /** A free loopback port (bound then released). */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
+    /** A free loopback port (see {@link Ports#free()}). */
+    public static int freePort() {
+        return Ports.free();
     }
 
     /** Starts haproxy with {@code body} after a global/defaults preamble; {@code %PORT%} is replaced. */
     public static HaproxyProcess start(String body, int port) throws IOException, InterruptedException {
-        Path cfg = Files.createTempFile("fulcrum-diff", ".cfg");
         String text = """
                 global
                   log stderr local0
@@ -54,26 +49,17 @@ public final class HaproxyProcess implements AutoCloseable {
                   timeout server 5s
                   timeout connect 5s
                 """ + body.replace("%PORT%", Integer.toString(port));
-        Files.writeString(cfg, text);
-        Process check = new ProcessBuilder(BINARY.toString(), "-c", "-f", cfg.toString()).redirectErrorStream(true)
-                .start();
-        String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (check.waitFor() != 0) {
-            throw new IllegalStateException("haproxy rejected the test configuration:\n" + checkOut);
-        }
-        Process p = new ProcessBuilder(BINARY.toString(), "-db", "-f", cfg.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        HaproxyProcess h = new HaproxyProcess(p, port, cfg);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return h;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
+        Path dir = Files.createTempDirectory("fulcrum-diff");
+        try {
+            Haproxy.Result check = Haproxy.check(dir, text);
+            if (check.status() != 0) {
+                throw new IllegalStateException("haproxy rejected the test configuration:\n" + check.output());
             }
+            return new HaproxyProcess(Haproxy.start(text, port), port, dir);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            delete(dir);
+            throw e;
         }
-        h.close();
-        throw new IllegalStateException("haproxy did not listen on 127.0.0.1:" + port);
     }
 
     public int port() {
@@ -129,14 +115,17 @@ public final class HaproxyProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            haproxy.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            delete(dir);
         }
-        Files.deleteIfExists(config);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("t.cfg"));
+        Files.deleteIfExists(dir);
     }
 }

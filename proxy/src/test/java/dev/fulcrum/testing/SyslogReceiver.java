@@ -92,6 +92,15 @@ public final class SyslogReceiver implements AutoCloseable {
         return m;
     }
 
+    /** The next {@code n} messages, each waited for up to 10 s. */
+    public List<String> next(int n) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        while (out.size() < n) {
+            out.add(next());
+        }
+        return out;
+    }
+
     /** Whether a message arrives within {@code millis}. */
     public String poll(long millis) throws InterruptedException {
         return messages.poll(millis, TimeUnit.MILLISECONDS);
