@@ -283,6 +283,16 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     }
 
     @Override
+    public long serverTimeout() {
+        return timeoutServer;
+    }
+
+    @Override
+    public long tunnelTimeout() {
+        return timeoutTunnel;
+    }
+
+    @Override
     public int sessionRate() {
         return counters.sessionRate.rate();
     }

@@ -150,6 +150,21 @@ public final class Frontend implements dev.fulcrum.sample.ProxyView {
     }
 
     @Override
+    public long serverTimeout() {
+        return config.get(ProxySettings.TIMEOUT_SERVER);
+    }
+
+    @Override
+    public long tunnelTimeout() {
+        return config.get(ProxySettings.TIMEOUT_TUNNEL);
+    }
+
+    @Override
+    public long clientTimeout() {
+        return timeoutClient;
+    }
+
+    @Override
     public int sessionRate() {
         return counters.sessionRate.rate();
     }

@@ -162,6 +162,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         remote = inet(ch.remoteAddress());
         local = inet(ch.localAddress());
         rt.actconn.incrementAndGet();
+        bind.connections().incrementAndGet();
         rt.connectionRate.hit();
         fe.connectionOpened();
         if (fe.rules().hasConnectionRules() && fe.rules().connection(context()) == Verdict.REJECT) {
@@ -259,6 +260,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         }
         if (!streamGoesOn) {
             rt.actconn.decrementAndGet();
+            bind.connections().decrementAndGet();
             fe.connectionClosed();
         }
         ctx.fireChannelInactive();
@@ -455,6 +457,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
                 context.stickSessionEnded();
             }
             rt.actconn.decrementAndGet();
+            bind.connections().decrementAndGet();
             fe.connectionClosed();
             return;
         }

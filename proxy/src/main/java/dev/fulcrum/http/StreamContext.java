@@ -201,6 +201,24 @@ final class StreamContext implements HttpTxn, LbRequest {
     }
 
     @Override
+    public boolean captureRequest(int id, String value) {
+        if (id < 0 || id >= captures.requestSlots()) {
+            return false;
+        }
+        captures.captureRequest(id, value);
+        return true;
+    }
+
+    @Override
+    public boolean captureResponse(int id, String value) {
+        if (id < 0 || id >= captures.responseSlots()) {
+            return false;
+        }
+        captures.captureResponse(id, value);
+        return true;
+    }
+
+    @Override
     public String capturedResponseHeader(int idx) {
         return captures.response(idx);
     }
@@ -239,6 +257,21 @@ final class StreamContext implements HttpTxn, LbRequest {
     /** The server timeout of this stream: set-timeout's, else {@code fallback}. */
     long serverTimeout(long fallback) {
         return serverTimeout >= 0 ? serverTimeout : fallback;
+    }
+
+    @Override
+    public long currentServerTimeout() {
+        if (serverTimeout >= 0) {
+            return serverTimeout;
+        }
+        // as in haproxy, the backend's timeout applies from the server connection on; before, 0
+        ProxyView be = backend();
+        return stream == null || stream.conn == null || be == null ? 0 : be.serverTimeout();
+    }
+
+    @Override
+    public long currentTunnelTimeout() {
+        return Math.max(0, tunnelTimeout);
     }
 
     /** The tunnel timeout of this stream: set-timeout's, else {@code fallback}. */
@@ -290,6 +323,50 @@ final class StreamContext implements HttpTxn, LbRequest {
     public int connectionSrcPort() {
         InetSocketAddress a = front.clientAddress();
         return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public int listenerConnections() {
+        return front.bind.connections().get();
+    }
+
+    @Override
+    public InetAddress backSrcAddress() {
+        InetSocketAddress a = backAddress(true);
+        return a == null ? null : a.getAddress();
+    }
+
+    @Override
+    public int backSrcPort() {
+        InetSocketAddress a = backAddress(true);
+        return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public InetAddress backDstAddress() {
+        InetSocketAddress a = backAddress(false);
+        return a == null ? null : a.getAddress();
+    }
+
+    @Override
+    public int backDstPort() {
+        InetSocketAddress a = backAddress(false);
+        return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public int backHttpMajor() {
+        return backAddress(false) == null ? -1 : 1; // servers are spoken to in HTTP/1
+    }
+
+    /** An end of the stream's server connection (Netty caches both), or {@code null} before it exists. */
+    private InetSocketAddress backAddress(boolean local) {
+        BackConnection c = stream == null ? null : stream.conn;
+        io.netty.channel.Channel ch = c == null ? null : c.channel();
+        if (ch == null) {
+            return null;
+        }
+        return (local ? ch.localAddress() : ch.remoteAddress()) instanceof InetSocketAddress a ? a : null;
     }
 
     @Override

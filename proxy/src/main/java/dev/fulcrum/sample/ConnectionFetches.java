@@ -6,6 +6,8 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 
 import static dev.fulcrum.sample.SampleSource.L4CLI;
+import static dev.fulcrum.sample.SampleSource.L4SRV;
+import static dev.fulcrum.sample.SampleSource.L5SRV;
 
 /** Layer 4 fetches about the client connection (configuration.txt 7.3.3). */
 final class ConnectionFetches implements SampleProvider {
@@ -28,6 +30,16 @@ final class ConnectionFetches implements SampleProvider {
         r.fetch("fc_dst_is_local", SampleType.BOOL, L4CLI, (ctx, out) -> isLocal(ctx.connectionDstAddress(), out));
         r.fetch("fc_http_major", SampleType.SINT, L4CLI, (ctx, out) -> ctx.frontHttpMajor() > 0
                 && out.setSint(ctx.frontHttpMajor()));
+        r.fetch("dst_conn", SampleType.SINT, L4CLI, (ctx, out) -> ctx.listenerConnections() >= 0
+                && out.setSint(ctx.listenerConnections()));
+        r.fetch("bc_src", SampleType.IPV4, L4SRV, (ctx, out) -> address(ctx.backSrcAddress(), out));
+        r.fetch("bc_dst", SampleType.IPV4, L4SRV, (ctx, out) -> address(ctx.backDstAddress(), out));
+        r.fetch("bc_src_port", SampleType.SINT, L4SRV, (ctx, out) -> ctx.backSrcPort() >= 0
+                && out.setSint(ctx.backSrcPort()));
+        r.fetch("bc_dst_port", SampleType.SINT, L4SRV, (ctx, out) -> ctx.backDstPort() >= 0
+                && out.setSint(ctx.backDstPort()));
+        r.fetch("bc_http_major", SampleType.SINT, L5SRV, (ctx, out) -> ctx.backHttpMajor() > 0
+                && out.setSint(ctx.backHttpMajor()));
         rttFetch(r, "fc_rtt", false);
         rttFetch(r, "fc_rttvar", true);
         r.fetch("fc_rcvd_proxy", SampleType.BOOL, L4CLI, (ctx, out) -> out.setBool(ctx.receivedProxyHeader()));

@@ -7,13 +7,17 @@ import static dev.fulcrum.sample.ArgType.SINT;
 import static dev.fulcrum.sample.ArgType.STR;
 
 /**
- * Encoding converters (configuration.txt 7.3.1): JSON escaping, URL encoding,
+ * Encoding converters (configuration.txt 7.3.1): JSON escaping and json_query, URL encoding,
  * base64, hex and big-endian dumps. Outputs were compared with haproxy 2.6.
  */
 final class EncodingConverters implements SampleProvider {
 
     @Override
     public void register(SampleRegistry.Builder r) {
+        r.converter("json_query", ArgSpec.of(1, STR, STR), SampleType.STR, SampleType.ANY, (a, cc) -> {
+            JsonQuery q = JsonQuery.compile(a.str(0), a.str(1, ""));
+            return (ctx, s) -> q.apply(s);
+        });
         r.converter("json", ArgSpec.of(0, STR), SampleType.STR, SampleType.STR, (a, cc) -> {
             String mode = a.str(0, "");
             Json.Mode m = Json.Mode.of(mode.isEmpty() ? "ascii" : mode);

@@ -2,10 +2,14 @@ package dev.fulcrum.sample;
 
 import static dev.fulcrum.sample.ArgType.MSK4;
 import static dev.fulcrum.sample.ArgType.MSK6;
+import static dev.fulcrum.sample.ArgType.SINT;
 import static dev.fulcrum.sample.ArgType.STR;
 import static dev.fulcrum.sample.ArgType.VAR;
 
-/** {@code ipmask}, the variable converters and {@code debug} (configuration.txt 7.3.1). */
+/**
+ * {@code ipmask}, the variable converters, {@code capture-req}/{@code capture-res}
+ * and {@code debug} (configuration.txt 7.3.1).
+ */
 final class MiscConverters implements SampleProvider {
 
     @Override
@@ -54,6 +58,15 @@ final class MiscConverters implements SampleProvider {
         });
         // debug sends a copy of the sample to an event ring; Fulcrum has none yet, the sample passes through
         r.converter("debug", ArgSpec.of(0, STR, STR), SampleType.ANY, SampleType.ANY, (a, cc) -> (ctx, s) -> true);
+        // the value goes into the slot (cut to its length) and on unchanged; no such slot fails
+        r.converter("capture-req", ArgSpec.of(1, SINT), SampleType.STR, SampleType.STR, (a, cc) -> {
+            int id = (int) a.sint(0);
+            return (ctx, s) -> ctx.captureRequest(id, s.str());
+        });
+        r.converter("capture-res", ArgSpec.of(1, SINT), SampleType.STR, SampleType.STR, (a, cc) -> {
+            int id = (int) a.sint(0);
+            return (ctx, s) -> ctx.captureResponse(id, s.str());
+        });
     }
 
     private static boolean isMapped(byte[] a) {

@@ -26,6 +26,16 @@ final class ProxyFetches implements SampleProvider {
         r.fetch("be_id", SampleType.SINT, BKEND, (ctx, out) -> ctx.backend() != null && out.setSint(ctx.backend().id()));
         r.fetch("srv_name", SampleType.STR, SERVR, (ctx, out) -> ctx.server() != null && out.setStr(ctx.server().name()));
         r.fetch("srv_id", SampleType.SINT, SERVR, (ctx, out) -> ctx.server() != null && out.setSint(ctx.server().id()));
+        r.fetch("be_server_timeout", SampleType.SINT, BKEND, (ctx, out) -> current(ctx) != null
+                && out.setSint(current(ctx).serverTimeout()));
+        r.fetch("be_tunnel_timeout", SampleType.SINT, BKEND, (ctx, out) -> current(ctx) != null
+                && out.setSint(current(ctx).tunnelTimeout()));
+        r.fetch("fe_client_timeout", SampleType.SINT, FTEND, (ctx, out) -> ctx.frontend() != null
+                && out.setSint(ctx.frontend().clientTimeout()));
+        r.fetch("cur_server_timeout", SampleType.SINT, BKEND, (ctx, out) -> ctx.currentServerTimeout() >= 0
+                && out.setSint(ctx.currentServerTimeout()));
+        r.fetch("cur_tunnel_timeout", SampleType.SINT, BKEND, (ctx, out) -> ctx.currentTunnelTimeout() >= 0
+                && out.setSint(ctx.currentTunnelTimeout()));
         r.fetch("so_id", SampleType.SINT, LISTN, (ctx, out) -> ctx.listenerId() >= 0 && out.setSint(ctx.listenerId()));
         r.fetch("so_name", SampleType.STR, LISTN, (ctx, out) -> ctx.listenerName() != null
                 && out.setStr(ctx.listenerName()));
@@ -44,6 +54,9 @@ final class ProxyFetches implements SampleProvider {
         serverFetch(r, "srv_queue", SampleType.SINT, (s, out) -> out.setSint(s.queued()));
         serverFetch(r, "srv_sess_rate", SampleType.SINT, (s, out) -> out.setSint(s.sessionRate()));
         serverFetch(r, "srv_is_up", SampleType.BOOL, (s, out) -> out.setBool(s.isUp()));
+        serverFetch(r, "srv_weight", SampleType.SINT, (s, out) -> out.setSint(s.currentWeight()));
+        serverFetch(r, "srv_iweight", SampleType.SINT, (s, out) -> out.setSint(s.initialWeight()));
+        serverFetch(r, "srv_uweight", SampleType.SINT, (s, out) -> out.setSint(s.userWeight()));
         serverFetch(r, "srv_conn_free", SampleType.SINT, (s, out) ->
                 out.setSint(s.maxconn() == 0 ? -1 : Math.max(0, s.maxconn() - s.currentConns())));
 

@@ -45,6 +45,21 @@ public interface ProxyView {
         return null;
     }
 
+    /** {@code timeout server} in milliseconds, 0 when unset ({@code be_server_timeout}). */
+    default long serverTimeout() {
+        return 0;
+    }
+
+    /** {@code timeout tunnel} in milliseconds, 0 when unset ({@code be_tunnel_timeout}). */
+    default long tunnelTimeout() {
+        return 0;
+    }
+
+    /** {@code timeout client} in milliseconds, 0 when unset ({@code fe_client_timeout}). */
+    default long clientTimeout() {
+        return 0;
+    }
+
     /** The name of the frontend's {@code default_backend}, or {@code null} ({@code fe_defbe}). */
     default String defaultBackend() {
         return null;

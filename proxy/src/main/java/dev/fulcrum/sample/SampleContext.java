@@ -80,6 +80,36 @@ public interface SampleContext {
         return -1;
     }
 
+    /** Established connections on the listener that accepted the client ({@code dst_conn}), or -1. */
+    default int listenerConnections() {
+        return -1;
+    }
+
+    /** The server connection's local address ({@code bc_src}), or {@code null} without one. */
+    default InetAddress backSrcAddress() {
+        return null;
+    }
+
+    /** The server connection's local port ({@code bc_src_port}), or -1. */
+    default int backSrcPort() {
+        return -1;
+    }
+
+    /** The address the server connection goes to ({@code bc_dst}), or {@code null}. */
+    default InetAddress backDstAddress() {
+        return null;
+    }
+
+    /** The port the server connection goes to ({@code bc_dst_port}), or -1. */
+    default int backDstPort() {
+        return -1;
+    }
+
+    /** The HTTP major version of the server connection's wire encoding ({@code bc_http_major}), or -1. */
+    default int backHttpMajor() {
+        return -1;
+    }
+
     // ---- proxies and servers --------------------------------------------------
 
     /** The frontend handling the stream. */
@@ -93,6 +123,20 @@ public interface SampleContext {
 
     /** Lookups of other proxies by name. */
     EngineView engine();
+
+    /**
+     * The server timeout applied to the stream now ({@code cur_server_timeout}):
+     * a {@code set-timeout server} rule's, else once the server connection is
+     * made the backend's, else 0; -1 when there is no stream.
+     */
+    default long currentServerTimeout() {
+        return -1;
+    }
+
+    /** The tunnel timeout a {@code set-timeout tunnel} rule gave the stream, 0 without one; -1 without a stream. */
+    default long currentTunnelTimeout() {
+        return -1;
+    }
 
     // ---- the listener ------------------------------------------------------
 
@@ -187,6 +231,20 @@ public interface SampleContext {
     /** The value captured by the {@code idx}-th {@code capture response header}, or {@code null}. */
     default String capturedResponseHeader(int idx) {
         return null;
+    }
+
+    /**
+     * Stores {@code value} in the frontend's request capture slot {@code id}
+     * ({@code capture-req}), cut to the slot's length; false when there is no
+     * such slot.
+     */
+    default boolean captureRequest(int id, String value) {
+        return false;
+    }
+
+    /** As {@link #captureRequest} for response slots ({@code capture-res}). */
+    default boolean captureResponse(int id, String value) {
+        return false;
     }
 
     /** The request's unique id ({@code unique-id}), or {@code null} without a unique-id-format. */

@@ -34,4 +34,16 @@ public interface ServerView {
 
     /** New sessions per second over the last second ({@code srv_sess_rate}). */
     int sessionRate();
+
+    /**
+     * The user weight as slowstart scales it now ({@code srv_weight}); like
+     * haproxy's, it is not zeroed while the server is down or in maintenance.
+     */
+    int currentWeight();
+
+    /** The weight the configuration gave ({@code srv_iweight}). */
+    int initialWeight();
+
+    /** The weight as set by configuration or the runtime API ({@code srv_uweight}). */
+    int userWeight();
 }

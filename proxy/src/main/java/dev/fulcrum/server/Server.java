@@ -143,9 +143,11 @@ public final class Server implements dev.fulcrum.lb.LbServer, dev.fulcrum.sample
      * by the slowstart ramp, 0 while in maintenance, drain or down.
      */
     public int effectiveWeight() {
-        if (!isUsable()) {
-            return 0;
-        }
+        return isUsable() ? currentWeight() : 0;
+    }
+
+    @Override
+    public int currentWeight() {
         int w = userWeight;
         int ramp = rampPerMille;
         if (ramp < 1000 && w > 0) {

@@ -36,6 +36,14 @@ class ConnectionFetchesDifferentialTest {
               http-request return status 200 content-type text/plain lf-string "%[fc_src_port] %[src_port] %[fc_dst_port] %[dst_port]" if { path /ports }
               http-request return status 200 content-type text/plain lf-string "%[fc_rtt] %[fc_rtt(ms)] %[fc_rtt(us)] %[fc_rttvar] %[fc_rttvar(us)]" if { path /rtt }
               http-request return status 200 content-type text/plain lf-string "%[fc_rtt(us),add(1),bool] %[fc_rttvar(us),sub(-1),bool]" if { path /rttbool }
+              http-request return status 200 content-type text/plain lf-string "%[dst_conn]" if { path /dstconn }
+              default_backend be
+            backend be
+              http-response return status 200 content-type text/plain lf-string "%[bc_src] %[bc_dst] %[bc_http_major] %[bc_src_port,bool] %[bc_dst_port]"
+              server origin 127.0.0.1:${PORT_ORIGIN}
+            listen origin
+              bind 127.0.0.1:${PORT_ORIGIN}
+              http-request return status 200
             """;
 
     private static SideBySide both;
@@ -43,7 +51,7 @@ class ConnectionFetchesDifferentialTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Haproxy.available(), "haproxy 2.6 installed");
-        both = SideBySide.of(CONFIG).ports("PORT_FE").start();
+        both = SideBySide.of(CONFIG).ports("PORT_FE", "PORT_ORIGIN").start();
     }
 
     @AfterAll
@@ -54,7 +62,7 @@ class ConnectionFetchesDifferentialTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/addr", "/setsrc", "/rttbool"})
+    @ValueSource(strings = {"/addr", "/setsrc", "/rttbool", "/dstconn"})
     void sameBodyAsHaproxy(String path) throws Exception {
         String expected = get(both.haproxyPort("PORT_FE"), path).body;
         String actual = get(both.fulcrumPort("PORT_FE"), path).body;
@@ -75,6 +83,30 @@ class ConnectionFetchesDifferentialTest {
         for (int port : new int[] {both.haproxyPort("PORT_FE"), both.fulcrumPort("PORT_FE")}) {
             Reply r = get(port, "/ports");
             assertThat(r.body).as("port " + port).isEqualTo(r.clientPort + " " + r.clientPort + " " + port + " " + port);
+        }
+    }
+
+    @Test
+    void serverSideAddressesAreTheServerConnectionsOnBothProxies() throws Exception {
+        for (String side : new String[] {"haproxy", "fulcrum"}) {
+            boolean h = side.equals("haproxy");
+            int port = h ? both.haproxyPort("PORT_FE") : both.fulcrumPort("PORT_FE");
+            int origin = h ? both.haproxyPort("PORT_ORIGIN") : both.fulcrumPort("PORT_ORIGIN");
+            assertThat(get(port, "/back").body).as(side).isEqualTo("127.0.0.1 127.0.0.1 1 1 " + origin);
+        }
+    }
+
+    @Test
+    void dstConnCountsTheListenersConnections() throws Exception {
+        int port = both.fulcrumPort("PORT_FE");
+        // connections of earlier tests may still be closing: wait until this one is alone
+        for (int i = 0; i < 100 && !get(port, "/dstconn").body.equals("1"); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(get(port, "/dstconn").body).as("alone").isEqualTo("1");
+        try (RawHttp other = new RawHttp(port)) {
+            other.send("GET /dstconn HTTP/1.1\r\nHost: h\r\n\r\n").readResponse(); // stays open
+            assertThat(get(port, "/dstconn").body).isEqualTo("2");
         }
     }
 

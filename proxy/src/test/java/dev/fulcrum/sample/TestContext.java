@@ -299,6 +299,9 @@ public final class TestContext implements SampleContext {
         public boolean usable = true;
         public boolean backup;
         public int rate;
+        public int weight = 1;
+        public int initialWeight = 1;
+        public int userWeight = 1;
 
         public TestServer(String name, int id) {
             this.name = name;
@@ -333,6 +336,21 @@ public final class TestContext implements SampleContext {
         @Override
         public int maxqueue() {
             return maxqueue;
+        }
+
+        @Override
+        public int currentWeight() {
+            return weight;
+        }
+
+        @Override
+        public int initialWeight() {
+            return initialWeight;
+        }
+
+        @Override
+        public int userWeight() {
+            return userWeight;
         }
 
         @Override
