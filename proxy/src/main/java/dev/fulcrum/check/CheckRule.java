@@ -118,11 +118,28 @@ public sealed interface CheckRule {
      * @param http     an http-check rule (matches the parsed response) rather than raw bytes
      * @param custom   for {@link Match#CUSTOM}: a built-in protocol's reply checker
      * @param report   {@code on-success}, {@code on-error} and {@code status-code}, or {@link Report#NONE}
+     * @param patternLf the pattern of {@code string-lf}/{@code binary-lf} (a {@link Match#STRING} or
+     *                  {@link Match#BINARY} rendered for each run), or {@code null}
      */
     record Expect(boolean http, Match match, boolean negate, String pattern, Pattern regex, byte[] bytes,
                   List<int[]> statuses, String headerName, HeaderMethod nameMethod, String headerValue,
                   HeaderMethod valueMethod, int minRecv, CheckStatus okStatus, CheckStatus errorStatus,
-                  CheckStatus toutStatus, String comment, CustomExpect custom, Report report) implements CheckRule {
+                  CheckStatus toutStatus, String comment, CustomExpect custom, Report report, LogFormat patternLf)
+            implements CheckRule {
+
+        Expect(boolean http, Match match, boolean negate, String pattern, Pattern regex, byte[] bytes,
+               List<int[]> statuses, String headerName, HeaderMethod nameMethod, String headerValue,
+               HeaderMethod valueMethod, int minRecv, CheckStatus okStatus, CheckStatus errorStatus,
+               CheckStatus toutStatus, String comment, CustomExpect custom, Report report) {
+            this(http, match, negate, pattern, regex, bytes, statuses, headerName, nameMethod, headerValue,
+                    valueMethod, minRecv, okStatus, errorStatus, toutStatus, comment, custom, report, null);
+        }
+
+        /** This rule with its {@code string-lf}/{@code binary-lf} pattern as rendered for one run. */
+        Expect rendered(String text, byte[] data) {
+            return new Expect(http, match, negate, text, regex, data, statuses, headerName, nameMethod, headerValue,
+                    valueMethod, minRecv, okStatus, errorStatus, toutStatus, comment, custom, report, patternLf);
+        }
 
         Expect(boolean http, Match match, boolean negate, String pattern, Pattern regex, byte[] bytes,
                List<int[]> statuses, String headerName, HeaderMethod nameMethod, String headerValue,

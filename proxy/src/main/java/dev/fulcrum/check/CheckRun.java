@@ -145,6 +145,19 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A {@code string-lf}/{@code binary-lf} rule with its pattern rendered for this run, or {@code null}. */
+    private CheckRule.Expect rendered(CheckRule.Expect e) {
+        String text = context.render(e.patternLf());
+        if (e.match() != CheckRule.Match.BINARY) {
+            return e.rendered(text, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        try {
+            return text.length() % 2 == 0 ? e.rendered(text, java.util.HexFormat.of().parseHex(text)) : null;
+        } catch (IllegalArgumentException x) {
+            return null;
+        }
+    }
+
     private void setVar(CheckRule.SetVar v) {
         if (v.unset()) {
             v.ref().unset(context);
@@ -163,7 +176,13 @@ final class CheckRun extends ChannelInboundHandlerAdapter {
     }
 
     /** Returns true when the rule passed and the run goes on. */
-    private boolean evaluate(CheckRule.Expect e) {
+    private boolean evaluate(CheckRule.Expect rule) {
+        CheckRule.Expect e = rule.patternLf() == null ? rule : rendered(rule);
+        if (e == null) {
+            finish(new CheckResult(CheckStatus.L7RSP, -1, "tcp-check expect : failed to build binary pattern at step "
+                    + plan.stepOf(step), -1));
+            return false;
+        }
         if (plan.disableOn404() && e.http() && (e.match() == CheckRule.Match.STATUS || e.match() == CheckRule.Match.RSTATUS)) {
             Object r = HttpCheckResponse.parse(in, length, closed || length == in.length && in.length >= plan.bufferSize());
             if (r instanceof HttpCheckResponse resp && resp.status == 404) {

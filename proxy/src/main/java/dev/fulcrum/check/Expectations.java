@@ -128,8 +128,8 @@ final class Expectations {
         StringBuilder b = new StringBuilder("TCPCHK ").append(matched ? "matched unwanted" : "did not match")
                 .append(" content");
         switch (e.match()) {
-            case STRING -> b.append(" '").append(e.pattern()).append('\'');
-            case BINARY -> b.append(" (binary)");
+            case STRING -> b.append(e.patternLf() != null ? " (log-format string)" : " '" + e.pattern() + "'");
+            case BINARY -> b.append(e.patternLf() != null ? " (log-format binary)" : " (binary)");
             default -> b.append(" (regex)");
         }
         b.append(" at step ").append(step);

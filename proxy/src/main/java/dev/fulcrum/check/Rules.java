@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  * Parses {@code http-check} and {@code tcp-check} rule lines
  * ({@code connect}, {@code send}, {@code send-binary}, {@code expect}) into
  * {@link CheckRule}s, with haproxy -c's messages. Options Fulcrum cannot honour
- * yet (SOCKS4, log-format patterns of expect rules) are refused by name.
+ * yet (SOCKS4, {@code name-lf}/{@code value-lf} header patterns) are refused by name.
  */
 final class Rules {
 
@@ -203,6 +203,7 @@ final class Rules {
         LogFormat onSuccess = null;
         LogFormat onError = null;
         SampleExpr statusCode = null;
+        LogFormat patternLf = null;
         for (int i = from; i < ctx.argCount() && !ctx.arg(i).isEmpty(); i++) {
             String w = ctx.arg(i);
             switch (w) {
@@ -233,8 +234,6 @@ final class Rules {
                     }
                     statusCode = CheckFormats.statusCode(ctx, v);
                 }
-                case "string-lf", "binary-lf" -> throw ctx.error(ctx.quoted()
-                        + " : '" + w + "' is not supported yet by Fulcrum (log-format strings in checks).");
                 case "!" -> negate = true;
                 default -> {
                     if (m != null) {
@@ -276,6 +275,9 @@ final class Rules {
                         if (pattern.isEmpty()) {
                             throw ctx.error(ctx.quoted() + " : '" + w + "' expects a <pattern> as argument.");
                         }
+                        if (w.endsWith("-lf")) {
+                            patternLf = CheckFormats.lf(ctx, pattern);
+                        }
                     }
                 }
             }
@@ -291,7 +293,7 @@ final class Rules {
         switch (m) {
             case RSTRING, RSTATUS, RBINARY -> regex = regex(ctx, pattern);
             case STRING -> bytes = pattern.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            case BINARY -> bytes = hex(ctx, pattern, false);
+            case BINARY -> bytes = patternLf != null ? null : hex(ctx, pattern, false);
             case STATUS -> statuses = statuses(ctx, pattern);
             case HDR, FHDR -> {
                 if (nameMethod == CheckRule.HeaderMethod.REG) {
@@ -307,18 +309,18 @@ final class Rules {
         return new CheckRule.Expect(http, m, negate, pattern, regex, bytes, statuses, headerName, nameMethod,
                 headerValue, valueMethod, minRecv, ok, err, tout, comment, null,
                 onSuccess == null && onError == null && statusCode == null ? CheckRule.Report.NONE
-                        : new CheckRule.Report(onSuccess, onError, statusCode));
+                        : new CheckRule.Report(onSuccess, onError, statusCode), patternLf);
     }
 
     private static CheckRule.Match matchOf(KeywordContext ctx, String w, boolean http) throws ConfigException {
         CheckRule.Match m = switch (w) {
-            case "string" -> CheckRule.Match.STRING;
+            case "string", "string-lf" -> CheckRule.Match.STRING;
             case "rstring" -> CheckRule.Match.RSTRING;
             case "status" -> http ? CheckRule.Match.STATUS : null;
             case "rstatus" -> http ? CheckRule.Match.RSTATUS : null;
             case "hdr" -> http ? CheckRule.Match.HDR : null;
             case "fhdr" -> http ? CheckRule.Match.FHDR : null;
-            case "binary" -> http ? null : CheckRule.Match.BINARY;
+            case "binary", "binary-lf" -> http ? null : CheckRule.Match.BINARY;
             case "rbinary" -> http ? null : CheckRule.Match.RBINARY;
             default -> null;
         };

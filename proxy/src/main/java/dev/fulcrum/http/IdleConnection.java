@@ -54,11 +54,13 @@ final class IdleConnection {
         boolean inRequest = fc.tRequestStart != FrontConnection.NONE;
         long ta = TimeUnit.NANOSECONDS.toMillis(now - (inRequest ? fc.tRequestStart : start));
         long tt = TimeUnit.NANOSECONDS.toMillis(now - start);
+        // haproxy's Ti is the wait before the head began (0 when none did)
+        long ti = inRequest ? TimeUnit.NANOSECONDS.toMillis(fc.tRequestStart - start) : 0;
         return new StreamRecord(fc.remote, fc.local, fc.fe.name(), fc.fe.name(), "<NOSRV>", fc.acceptEpochMillis,
-                inRequest ? fc.requestEpochMillis : fc.acceptEpochMillis, 0, -1, -1, -1, -1, -1, ta, tt,
+                inRequest ? fc.requestEpochMillis : fc.acceptEpochMillis, 0, ti, -1, -1, -1, -1, ta, tt,
                 status, bytesOut, bytesIn, termination, fc.rt.actconn(),
                 fc.fe.counters().current.get(), 0, 0, 0, false, 0, 0, requestLine, null, null, null, null, null, null,
-                requestId, null);
+                requestId, fc.context()); // samples in log formats still see the connection and its frontend
     }
 
     /** Arms the timer for the wait before a request (or for the rest of its head). */

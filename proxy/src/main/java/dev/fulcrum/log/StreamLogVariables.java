@@ -100,7 +100,8 @@ final class StreamLogVariables implements LogVariables {
             }
             case STATUS_CODE -> out.number(s.status());
             case BYTES_READ -> out.number(s.bytesOut());
-            case BYTES_UPLOADED -> out.number(s.bytesIn());
+            // haproxy counts its parsed (HTX) bytes: a request that never parsed uploaded nothing
+            case BYTES_UPLOADED -> out.number(s.method() == null ? 0 : s.bytesIn());
             case CAPTURED_REQUEST_COOKIE, CAPTURED_RESPONSE_COOKIE -> out.missing();
             case TERMINATION_STATE -> out.raw(s.termination().subSequence(0, 2)); // never quoted
             case TERMINATION_STATE_COOKIE -> out.raw(s.termination());
@@ -136,16 +137,14 @@ final class StreamLogVariables implements LogVariables {
                     out.string(text);
                 }
             }
-            case HTTP_METHOD -> out.string(s.method());
-            case HTTP_URI -> url(s.uri(), out);
-            case HTTP_PATH -> url(path(s.uri(), false), out);
-            case HTTP_PATH_ONLY -> url(path(s.uri(), true), out);
-            case HTTP_QUERY -> {
-                String u = s.uri();
-                int q = u == null ? -1 : u.indexOf('?');
-                url(q < 0 ? null : u.substring(q), out);
+            // haproxy cuts these out of the request line it logs, so a bad request gives "<BADREQ>" for each
+            case HTTP_METHOD, HTTP_URI, HTTP_PATH, HTTP_PATH_ONLY, HTTP_QUERY, HTTP_VERSION -> {
+                if (s.method() == null) {
+                    url(s.requestLine(), out);
+                } else {
+                    requestPart(var, s, out);
+                }
             }
-            case HTTP_VERSION -> out.string(s.version());
             case UNIQUE_ID -> out.string(s.uniqueId());
             case BACKEND_NAME -> out.string(s.backend());
             case SERVER_NAME -> out.string(s.server());
@@ -158,6 +157,26 @@ final class StreamLogVariables implements LogVariables {
             case SSL_CIPHERS, SSL_VERSION -> out.missing();
             default -> {
             }
+        }
+    }
+
+    /** A part of a parsed request's line. */
+    private void requestPart(LogVar v, StreamRecord s, LogValueWriter out) {
+        switch (v) {
+            case HTTP_METHOD -> out.string(s.method());
+            case HTTP_URI -> url(s.uri(), out);
+            case HTTP_PATH -> url(path(s.uri(), false), out);
+            case HTTP_PATH_ONLY -> url(path(s.uri(), true), out);
+            case HTTP_QUERY -> {
+                String u = s.uri();
+                int q = u == null ? -1 : u.indexOf('?');
+                if (q < 0) {
+                    out.empty(); // no query: an empty field, not "-"
+                } else {
+                    url(u.substring(q), out);
+                }
+            }
+            default -> out.string(s.version());
         }
     }
 

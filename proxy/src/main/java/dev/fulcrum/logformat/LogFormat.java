@@ -126,7 +126,10 @@ public final class LogFormat {
                     w.sample(e.expr().eval(ctx, scratch) ? scratch.text() : null);
                 }
             }
-            if (out.length() > before) {
+            // a field ends a run of separators even when it wrote nothing (an empty %HQ keeps both
+            // spaces around it), except the header captures, which vanish with their separator
+            // when the proxy declares none, as in haproxy
+            if (out.length() > before || !(n instanceof Var v && v.var().isHeaderCapture())) {
                 lastIsSpace = false;
             }
         }

@@ -113,6 +113,14 @@ public final class LogValueWriter {
         out.append(v);
     }
 
+    /** Writes a value that exists and is empty: nothing, or {@code ""} when quoted. */
+    public void empty() {
+        written = true;
+        if ((flags & QUOTE) != 0) {
+            out.append("\"\"");
+        }
+    }
+
     /** Writes HAProxy's placeholder for a value that does not exist. */
     public void missing() {
         written = true;

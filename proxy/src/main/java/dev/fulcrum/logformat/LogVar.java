@@ -77,6 +77,12 @@ public enum LogVar {
     TERMINATION_STATE("ts", Kind.STRING, false),
     TERMINATION_STATE_COOKIE("tsc", Kind.STRING, true);
 
+    /** Whether this is a header capture list ({@code %hr %hrl %hs %hsl}), which writes nothing without captures. */
+    public boolean isHeaderCapture() {
+        return this == CAPTURED_REQUEST_HEADERS || this == CAPTURED_REQUEST_HEADERS_CLF
+                || this == CAPTURED_RESPONSE_HEADERS || this == CAPTURED_RESPONSE_HEADERS_CLF;
+    }
+
     /** How a variable's value is written, and what {@code X} does to it. */
     public enum Kind {
         SPECIAL,

@@ -76,7 +76,10 @@ class CheckConfigErrorTest {
             "    http-check send uri-lf %[nosuch] => 'http-check send' : '%[nosuch]' invalid log-format string (failed to parse sample expression <nosuch]> : unknown fetch method 'nosuch').",
             "    http-check send body-lf %[method] => 'http-check send' : '%[method]' invalid log-format string (sample fetch <method]> may not be reliably used here because it needs 'HTTP request' which is not available here).",
             "    http-check send hdr X %[nosuch] => 'http-check send' : failed to parse sample expression <nosuch]> : unknown fetch method 'nosuch'.",
-            "    http-check send uri-lf => 'http-check send' : 'uri-lf' expects a string as argument.."})
+            "    http-check send uri-lf => 'http-check send' : 'uri-lf' expects a string as argument..",
+            "    tcp-check expect string-lf %[nosuch] => 'tcp-check expect' : '%[nosuch]' invalid log-format string (failed to parse sample expression <nosuch]> : unknown fetch method 'nosuch').",
+            "    http-check expect binary-lf 41 => 'http-check expect' : 'only supports min-recv, [!]string', '[!]rstring', '[!]string-lf', '[!]status', '[!]rstatus', [!]hdr, [!]fhdr or comment but got 'binary-lf' as argument..",
+            "    tcp-check expect string-lf => 'tcp-check expect' : 'string-lf' expects a <pattern> as argument."})
     void badCheckConfigurationIsRefusedAsHaproxyRefusesIt(String line, String message) throws Exception {
         String text = HEAD + line + "\n";
         int lineNo = 8;

@@ -190,6 +190,62 @@ class CheckFormatsDifferentialTest {
                         + "0 total in queue.");
     }
 
+    @Test
+    void logFormatPatternsOfExpectRulesJudgeAsHaproxy() throws Exception {
+        assumeTrue(Haproxy.available(), "haproxy is not installed");
+        ProbeServer t = probe(ProbeServer.text("OK\n"));
+        ProbeServer h = probe(ProbeServer.httpReply(200, "OK", "body"));
+        String config = """
+                defaults
+                    mode http
+                    timeout connect 1s
+                    timeout client 5s
+                    timeout server 5s
+                    timeout check 2s
+                frontend fe
+                    bind 127.0.0.1:${FE}
+                    default_backend bk_bin
+                backend bk_bin
+                    option tcp-check
+                    tcp-check send PING\\r\\n
+                    tcp-check expect binary-lf "%[str(4e4e)]"
+                    server s1 127.0.0.1:${T} check inter 40ms fall 1 rise 1
+                backend bk_bin_ok
+                    option tcp-check
+                    tcp-check send PING\\r\\n
+                    tcp-check expect binary-lf "%[str(4f4b)]"
+                    server s2 127.0.0.1:${T} check inter 40ms fall 1 rise 1
+                backend bk_not
+                    option tcp-check
+                    tcp-check set-var(check.o) str(O)
+                    tcp-check send PING\\r\\n
+                    tcp-check expect ! string-lf "%[var(check.o)]K"
+                    server s3 127.0.0.1:${T} check inter 40ms fall 1 rise 1
+                backend bk_http
+                    option httpchk GET /
+                    http-check expect string-lf "%[srv_name]"
+                    server s4 127.0.0.1:${H} check inter 40ms fall 1 rise 1
+                """;
+        int hp = RunningEngine.freePort();
+        Haproxy haproxy = Haproxy.start(fill(config, Map.of("FE", hp, "T", t.port(), "H", h.port())), hp);
+        open.add(haproxy);
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        Engine e = Engines.start(config, Map.of("FE", RunningEngine.freePort(), "T", t.port(), "H", h.port()),
+                StateEvents.stderr(new PrintStream(ours, true, StandardCharsets.ISO_8859_1), 1234));
+        open.add(e::close);
+        awaitLines(haproxy, ours, 6);
+        Thread.sleep(150);
+        List<String> mineLines = sorted(ourLines(ours));
+        assertThat(mineLines).isEqualTo(sorted(StateLines.normalize(haproxy.output())));
+        assertThat(mineLines).contains(
+                "[WARNING] : Server bk_bin/s1 is DOWN, reason: Layer7 invalid response, info: \"TCPCHK did not match "
+                        + "content (log-format binary) at step 2\", check duration: Nms. 0 active and 0 backup servers "
+                        + "left. 0 sessions active, 0 requeued, 0 remaining in queue.",
+                "[WARNING] : Server bk_not/s3 is DOWN, reason: Layer7 invalid response, info: \"TCPCHK matched unwanted "
+                        + "content (log-format string) at step 3\", check duration: Nms. 0 active and 0 backup "
+                        + "servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+    }
+
     private static List<String> ourLines(ByteArrayOutputStream ours) {
         synchronized (ours) {
             return StateLines.normalize(ours.toString(StandardCharsets.ISO_8859_1));

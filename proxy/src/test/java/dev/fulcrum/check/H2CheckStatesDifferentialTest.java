@@ -76,12 +76,12 @@ class H2CheckStatesDifferentialTest {
         // (on a loaded machine Fulcrum's own first, cold checks may time out: only the lines after all three
         // passed are compared)
         RiseFallTest.waitFor(() -> e.backends().values().stream().flatMap(b -> b.servers().stream())
-                .allMatch(s -> s.check().last().status().equals("L7OK") && s.check().up()));
+                .allMatch(s -> s.check().last().status().equals("L7OK") && s.check().up())
+                && printedUp(ours.lines()));
         int skip = ours.lines().size();
         int hp = RunningEngine.freePort();
-        Haproxy h = Haproxy.start(config.replace("${FE}", Integer.toString(hp)), hp);
-        open.add(h);
-        Thread.sleep(2500); // both checked at least twice
+        Haproxy h = open.add(Haproxy.startWithCli(config.replace("${FE}", Integer.toString(hp)), hp));
+        RiseFallTest.waitFor(() -> passed(h, "bk_h2c") && passed(h, "bk_h2tls") && passed(h, "bk_body"));
         h2c.answer(503, "", Map.of());
         h2tls.answer(500, "", Map.of());
         body.answer(200, "nothing", Map.of());
@@ -98,6 +98,31 @@ class H2CheckStatesDifferentialTest {
                 + "status, code: 503"));
         assertThat(mine).anyMatch(l -> l.startsWith("[WARNING] : Server bk_h2tls/s1 is UP, reason: Layer7 check "
                 + "passed, code: 200"));
+    }
+
+    /** Whether the last state line of each server (if any) has it up: the counter moves before the line. */
+    private static boolean printedUp(List<String> lines) {
+        for (String backend : List.of("bk_h2c", "bk_h2tls", "bk_body")) {
+            String last = null;
+            for (String l : lines) {
+                if (l.contains(" Server " + backend + "/s1 is ")) {
+                    last = l;
+                }
+            }
+            if (last != null && !last.contains(" is UP")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether haproxy's last check of {@code backend}/s1 passed at layer 7 (a star marks one under way). */
+    private static boolean passed(Haproxy h, String backend) {
+        try {
+            return String.valueOf(h.stat(backend, "s1", "check_status")).replace("* ", "").equals("L7OK");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitLines(Haproxy h, StateLines.Capture ours, int skip, int n) throws InterruptedException {

@@ -29,6 +29,7 @@ final class ProbeServer implements AutoCloseable {
 
     private final int port;
     private volatile ServerSocket socket;
+    private volatile Thread acceptor;
     private volatile Reply reply;
     /** Answer without waiting for a request (agents, banners). */
     private volatile boolean speakFirst;
@@ -145,11 +146,22 @@ final class ProbeServer implements AutoCloseable {
         up();
     }
 
-    /** Stops listening: checks get "Connection refused". */
+    /**
+     * Stops listening: checks get "Connection refused". Connections already
+     * through the handshake are accepted and served first (closing the
+     * listener would reset them, and a check under way would fail for a reason
+     * that depends on timing): the listener closes at the first lull.
+     */
     synchronized void down() throws IOException {
         ServerSocket s = socket;
         socket = null;
+        Thread t = acceptor;
         if (s != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             s.close();
         }
     }
@@ -163,23 +175,39 @@ final class ProbeServer implements AutoCloseable {
         listen(s);
     }
 
-    private void listen(ServerSocket s) {
+    private void listen(ServerSocket s) throws IOException {
+        s.setSoTimeout(20); // to see down() between connections
         this.socket = s;
         Thread t = new Thread(() -> {
             while (!s.isClosed()) {
                 try {
                     Socket c = s.accept();
+                    c.setSoTimeout(0);
                     connections.incrementAndGet();
                     Thread h = new Thread(() -> serve(c), "probe-conn");
                     h.setDaemon(true);
                     h.start();
+                } catch (java.net.SocketTimeoutException lull) {
+                    if (socket != s) {
+                        close(s); // down(), and nothing waits to be accepted
+                        return;
+                    }
                 } catch (IOException e) {
                     return;
                 }
             }
         }, "probe-accept-" + port);
         t.setDaemon(true);
+        acceptor = t;
         t.start();
+    }
+
+    private static void close(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     private void serve(Socket c) {

@@ -38,11 +38,14 @@ final class TestTls {
 
     /**
      * One handshake with a TLS probe in this JVM first, so that neither side's
-     * first TLS code loading counts in a check of the test that follows.
+     * first TLS code loading counts in a check of the test that follows (best
+     * effort: a failed handshake warms up as well).
      */
     static void warmUp() throws Exception {
         try (ProbeServer p = ProbeServer.start(ProbeServer.httpReply(200, "OK", "ok"), Server.plain())) {
             handshake(p.port());
+        } catch (IOException slow) {
+            // the code is loaded all the same: on a loaded machine the probe may give up on a slow handshake
         }
     }
 
