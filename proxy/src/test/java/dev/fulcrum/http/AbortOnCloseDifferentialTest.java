@@ -35,6 +35,7 @@ class AbortOnCloseDifferentialTest {
               mode http
               log global
               log-format "%b/%s %ST %ts %{+Q}r"
+              option dontlognull
               timeout client 5s
               timeout server 5s
               timeout connect 1s
