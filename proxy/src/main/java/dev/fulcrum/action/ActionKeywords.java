@@ -100,7 +100,7 @@ public final class ActionKeywords implements KeywordProvider {
         RuleContext rc = new RuleContext(ctx, "redirect", -1, UseSite.httpRequest(ctx.proxy().hasFrontend()));
         String prefix = "error detected in " + ctx.proxy().kindName() + " '" + ctx.proxy().name()
                 + "' while parsing redirect rule : ";
-        Redirect redirect = Redirect.parse(rc, m -> ctx.error(prefix + m));
+        Redirect redirect = Redirect.parse(rc, m -> ctx.error(prefix + m), false);
         Condition cond;
         try {
             cond = Conditions.compile(ctx, rc.end, rc.site);

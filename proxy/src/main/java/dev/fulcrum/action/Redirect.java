@@ -47,6 +47,16 @@ final class Redirect implements HttpAction {
      * @param error how errors are worded by the keyword (the section form and the rule forms differ)
      */
     static Redirect parse(RuleContext rc, Function<String, ConfigException> error) throws ConfigException {
+        return parse(rc, error, true);
+    }
+
+    /**
+     * @param logFormat whether the target is a log-format string: it is in {@code http-request}
+     *                  and {@code http-response redirect}, and literal text in the older
+     *                  {@code redirect} proxy keyword, as in haproxy
+     */
+    static Redirect parse(RuleContext rc, Function<String, ConfigException> error, boolean logFormat)
+            throws ConfigException {
         Type type = null;
         String target = null;
         int code = 302;
@@ -90,7 +100,16 @@ final class Redirect implements HttpAction {
         if (type == null) {
             throw error.apply("redirect type must be set ('location', 'prefix' or 'scheme').");
         }
-        return new Redirect(type, rc.format(target), code, dropQuery, appendSlash, ignoreEmpty, cookie);
+        return new Redirect(type, logFormat ? rc.format(target) : Fmt.constant(target), code, dropQuery, appendSlash,
+                ignoreEmpty, cookie);
+    }
+
+    private static boolean hasBody(HttpHeaders h) {
+        if (h.contains("transfer-encoding")) {
+            return true;
+        }
+        String cl = h.get("content-length");
+        return cl != null && !cl.trim().equals("0");
     }
 
     @Override
@@ -140,6 +159,9 @@ final class Redirect implements HttpAction {
             h.add("set-cookie", cookie);
         }
         t.reply(new HttpResponseHead("HTTP/1.1", code, Reasons.of(code), h), EMPTY, Termination.LOCAL);
+        if (req != null && hasBody(req.headers())) {
+            t.closeAfterReply(); // haproxy closes after a redirect of a request with a body, even one read in full
+        }
         return Verdict.REPLY;
     }
 

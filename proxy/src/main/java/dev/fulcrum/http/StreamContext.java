@@ -56,6 +56,8 @@ final class StreamContext implements HttpTxn, LbRequest {
     private dev.fulcrum.stick.StickCounters stick;
 
     private final LiveVariables live = new LiveVariables();
+    /** TCP_INFO of the client socket, read on demand ({@code fc_rtt}); created on first use. */
+    private FrontTcpInfo tcpInfo;
 
     StreamContext(FrontConnection front) {
         this.front = front;
@@ -276,6 +278,31 @@ final class StreamContext implements HttpTxn, LbRequest {
     public int dstPort() {
         InetSocketAddress a = front.localAddress();
         return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public InetAddress connectionSrcAddress() {
+        InetSocketAddress a = front.clientAddress();
+        return a == null ? null : a.getAddress();
+    }
+
+    @Override
+    public int connectionSrcPort() {
+        InetSocketAddress a = front.clientAddress();
+        return a == null ? -1 : a.getPort();
+    }
+
+    @Override
+    public int frontHttpMajor() {
+        return 1; // the front end speaks HTTP/1 only (haproxy says 1 in TCP mode as well)
+    }
+
+    @Override
+    public long frontRttMicros(boolean variance) {
+        if (tcpInfo == null) {
+            tcpInfo = FrontTcpInfo.of(front.ch);
+        }
+        return tcpInfo.rttMicros(variance);
     }
 
     // ---- proxies ----------------------------------------------------------------

@@ -104,10 +104,9 @@ final class StreamEnd {
         s.response = head;
         ResponseRelay.afterResponseRules(s, s.context());
         s.status = head.status();
-        // HAProxy drains a request body it already holds when its length was announced (not a chunked one,
-        // unless a wait for the body saw all of it)
-        if (!s.requestComplete && !s.headSent && (s.reqInfo.framing == H1Head.Framing.LENGTH || s.body != null
-                && s.body.complete()) && RequestBodyPump.discardBufferedBody(s.front, s)) {
+        // HAProxy keeps the connection when it already holds the whole request body (announced by a length
+        // or chunked: it parsed what came with the head), and drops it
+        if (!s.requestComplete && !s.headSent && RequestBodyPump.discardBufferedBody(s.front, s)) {
             s.requestComplete = true;
         }
         if (!s.requestComplete || s.be == null && s.clientWantsClose()) {

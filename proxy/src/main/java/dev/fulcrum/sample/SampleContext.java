@@ -42,6 +42,44 @@ public interface SampleContext {
     /** The port the client connected to ({@code dst_port}), or -1. */
     int dstPort();
 
+    /**
+     * The client connection's own source address ({@code fc_src}): what the socket
+     * (or its PROXY header) says, which {@code set-src} in content rules does not
+     * change. Defaults to {@link #srcAddress()}.
+     */
+    default InetAddress connectionSrcAddress() {
+        return srcAddress();
+    }
+
+    /** The client connection's own source port ({@code fc_src_port}), or -1. */
+    default int connectionSrcPort() {
+        return srcPort();
+    }
+
+    /** The client connection's own destination address ({@code fc_dst}), or {@code null}. */
+    default InetAddress connectionDstAddress() {
+        return dstAddress();
+    }
+
+    /** The client connection's own destination port ({@code fc_dst_port}), or -1. */
+    default int connectionDstPort() {
+        return dstPort();
+    }
+
+    /** The HTTP major version of the client connection's wire encoding ({@code fc_http_major}), or -1. */
+    default int frontHttpMajor() {
+        return -1;
+    }
+
+    /**
+     * The kernel's round trip time of the client connection in microseconds
+     * ({@code fc_rtt}), or its variance ({@code fc_rttvar}); -1 when the
+     * transport cannot say (not TCP, no TCP_INFO).
+     */
+    default long frontRttMicros(boolean variance) {
+        return -1;
+    }
+
     // ---- proxies and servers --------------------------------------------------
 
     /** The frontend handling the stream. */

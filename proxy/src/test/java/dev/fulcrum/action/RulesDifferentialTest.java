@@ -171,6 +171,7 @@ class RulesDifferentialTest {
               monitor fail if { req.hdr(x-fail) -m found }
               redirect prefix /r code 301 if { path_beg /old }
               redirect location /loc if { path /loc0 }
+              redirect location https://%[hdr(host)]%[path] if { path /literal }
               default_backend echo
             frontend fe_pp
               bind 127.0.0.1:${PORT_FE_PP}
@@ -370,6 +371,17 @@ class RulesDifferentialTest {
         a.add(get("fe_mon", "/health", "X-Fail: 1\r\n"));
         a.add(get("fe_mon", "/old/page?x=1"));
         a.add(get("fe_mon", "/loc0"));
+        a.add(get("fe_mon", "/literal"));
+        a.add(Arguments.of("fe_mon", "POST /loc0 with its whole body",
+                "POST /loc0 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"));
+        a.add(Arguments.of("fe_req", "POST /redir with its whole body",
+                "POST /redir HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"));
+        a.add(Arguments.of("fe_req", "POST /redir with an empty body",
+                "POST /redir HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"));
+        a.add(Arguments.of("fe_req", "POST /deny with its whole chunked body",
+                "POST /deny HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
+        a.add(Arguments.of("fe_req", "POST /ret with its whole chunked body",
+                "POST /ret HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
         a.add(get("fe_mon", "/other"));
         // use-server, force-persist
         a.add(get("fe_us", "/dead"));

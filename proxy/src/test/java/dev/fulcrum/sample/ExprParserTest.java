@@ -65,6 +65,8 @@ class ExprParserTest {
             "bin(abc) => invalid args in fetch method 'bin' : an even number of hex digit is expected",
             "uuid(3) => invalid args in fetch method 'uuid' : Unsupported UUID version: '3'",
             "date(1,xx) => invalid args in fetch method 'date' : expects 's', 'ms' or 'us', got 'xx'",
+            "fc_rtt(xx) => invalid args in fetch method 'fc_rtt' : expects 'us' or 'ms', got 'xx'",
+            "fc_rttvar(s) => invalid args in fetch method 'fc_rttvar' : expects 'us' or 'ms', got 's'",
             "var(foo.x) => invalid args in fetch method 'var' : invalid variable name 'foo.x'. A variable name must be start by its scope. The scope can be 'proc', 'sess', 'txn', 'req', 'res' or 'check'.",
             "var(txn.a-b) => invalid args in fetch method 'var' : invalid syntax at char '-b'.",
             "str(a),add(1x) => invalid args in converter 'add' : expects an integer or a variable name",
@@ -92,8 +94,8 @@ class ExprParserTest {
     void unimplementedHaproxyKeywordsAreNotSupportedRatherThanUnknown() {
         assertThatThrownBy(() -> parse("ssl_fc_sni")).hasMessage(
                 "fetch method 'ssl_fc_sni' is not supported yet by Fulcrum (TLS)");
-        assertThatThrownBy(() -> parse("src_is_local")).hasMessage(
-                "fetch method 'src_is_local' is not supported yet by Fulcrum (connection details)");
+        assertThatThrownBy(() -> parse("fc_unacked")).hasMessage(
+                "fetch method 'fc_unacked' is not supported yet by Fulcrum (connection details)");
         // names haproxy 2.6 does not know stay unknown (fhdr and pid are not 2.6 fetches)
         assertThatThrownBy(() -> parse("fhdr(x)")).hasMessage("unknown fetch method 'fhdr'");
         assertThatThrownBy(() -> parse("pid")).hasMessage("unknown fetch method 'pid'");
