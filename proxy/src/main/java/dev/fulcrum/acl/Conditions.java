@@ -79,6 +79,10 @@ public final class Conditions {
             throw new ConditionException("unexpected keyword '" + kw + "', only 'if' and 'unless' are allowed");
         }
         List<String> words = ctx.args(fromArg + 1);
+        int end = words.indexOf("");
+        if (end >= 0) {
+            words = words.subList(0, end); // haproxy's argument list ends at an empty word ("")
+        }
         CompileContext cc = CompileContext.of(ctx, site, "acl");
         List<AclSettings.Declaration> declared = ctx.proxy() == null ? List.of() : ctx.settings().get(AclSettings.ACLS);
         List<List<Condition.Term>> suites = new ArrayList<>();

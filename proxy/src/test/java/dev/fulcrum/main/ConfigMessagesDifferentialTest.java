@@ -54,6 +54,8 @@ class ConfigMessagesDifferentialTest {
             "unique-id-format \"%[str(a),concat(-,b,-)]\"",
             "use_backend %[str(a),concat(-,b,-)]",
             "acl a path_beg -m",
+            "http-request deny if { hdr(x-empty) \"\" }",
+            "use_backend be if { path /x } \"\" { path /y }",
     })
     void sameAlertsAsHaproxy(String statement) throws IOException, InterruptedException {
         assumeTrue(Haproxy.available(), "haproxy is not installed");
