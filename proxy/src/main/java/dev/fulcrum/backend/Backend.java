@@ -54,6 +54,8 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
     public final String sendNameHeader;
     /** {@code option http-buffer-request}: wait for the request body before the backend's rules. */
     public final boolean bufferRequest;
+    /** {@code option abortonclose}. */
+    public final boolean abortOnClose;
     /** {@code timeout http-request} of the backend: how long its {@code option http-buffer-request} waits. */
     public final long timeoutHttpRequest;
     /** The expression of {@code balance hash <expr>}, or {@code null}. */
@@ -92,6 +94,7 @@ public final class Backend implements dev.fulcrum.sample.ProxyView, dev.fulcrum.
         this.pretendKeepAlive = config.get(HttpSettings.PRETEND_KEEPALIVE);
         this.sendNameHeader = config.get(BackendSettings.SEND_NAME_HEADER);
         this.bufferRequest = config.get(HttpSettings.BUFFER_REQUEST);
+        this.abortOnClose = config.get(HttpSettings.ABORT_ON_CLOSE);
         this.timeoutHttpRequest = config.get(ProxySettings.TIMEOUT_HTTP_REQUEST);
         this.hashExpression = config.get(LbSettings.HASH_EXPRESSION);
         this.cookies = dev.fulcrum.cookie.CookiePersistence.of(config, this.servers);

@@ -313,7 +313,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             } else {
                 inputClosed = true;
                 if (s == null) {
-                    inputEnded();
+                    IdleConnection.inputEnded(this);
                 } else if (bodyPending ? in == null || !in.isReadable() : !s.onClientHalfClosed()) {
                     // in the middle of a request body: as if the client had gone (a body already
                     // received in full is still forwarded, and the pump decides once it is read)
@@ -344,20 +344,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
     private void process() {
         processInput();
         if (inputClosed && stream == null && !closing && !tunnel) {
-            inputEnded();
-        }
-    }
-
-    /**
-     * The client sent all it will send and no request is being served: a request
-     * head left unfinished (or none at all on a new connection) gets haproxy's 400,
-     * logged {@code CR--}; a connection between requests just closes.
-     */
-    private void inputEnded() {
-        if ((tRequestStart != NONE || firstRequest) && !IdleConnection.probe(this)) {
-            IdleConnection.rawError(this, 400, Termination.CLIENT, Termination.PHASE_REQUEST);
-        } else {
-            closeAfterFlush();
+            IdleConnection.inputEnded(this);
         }
     }
 
@@ -365,7 +352,7 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
         while (!closing && in != null && in.isReadable()) {
             HttpStream s = stream;
             if (s == null) {
-                if (!readHead()) {
+                if (!RequestHeadReader.read(this)) {
                     return;
                 }
                 continue;
@@ -387,65 +374,6 @@ final class FrontConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-    }
-
-    /** Tries to read a request head; returns whether a stream was started. */
-    private boolean readHead() {
-        if (tRequestStart == NONE) {
-            while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
-                in.skipBytes(1); // empty lines before a request are ignored
-            }
-            if (!in.isReadable()) {
-                return false;
-            }
-            tRequestStart = System.nanoTime();
-            requestEpochMillis = System.currentTimeMillis();
-            scanFrom = in.readerIndex();
-            IdleConnection.armIdleTimer(this);
-        }
-        int end = H1Parser.findHeadEnd(in, scanFrom);
-        if (end < 0) {
-            if (in.readableBytes() > rt.headLimits.rawBytes()) {
-                IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
-            } else {
-                scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 3);
-            }
-            return false;
-        }
-        int len = end - in.readerIndex();
-        if (len > rt.headLimits.rawBytes()) {
-            IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
-            return false;
-        }
-        byte[] scratch = LoopContext.current().scratch(len);
-        in.getBytes(in.readerIndex(), scratch, 0, len);
-        HttpRequestHead head;
-        try {
-            head = H1Parser.parseRequest(scratch, len, reqInfo);
-        } catch (H1ParseError e) {
-            IdleConnection.rawError(this, e.status(), Termination.PROXY, Termination.PHASE_REQUEST);
-            return false;
-        }
-        if (!rt.headLimits.accepts(HtxSize.head(head.method(), head.uri(), head.version(), head.headers()),
-                head.headers().size())) {
-            IdleConnection.rawError(this, 400, Termination.PROXY, Termination.PHASE_REQUEST);
-            return false;
-        }
-        in.skipBytes(len);
-        scanFrom = in.readerIndex();
-        IdleConnection.cancelTimer(this);
-        H1Head info = reqInfo.copy();
-        HttpStream s = new HttpStream(this, head, info, firstRequest, tAccept, firstRequest ? tAccept : tIdleStart,
-                tRequestStart, acceptEpochMillis, requestEpochMillis);
-        stream = s;
-        tRequestStart = NONE;
-        reqFramer.start(info.framing, info.contentLength);
-        bodyPending = !reqFramer.done();
-        if (!bodyPending) {
-            RequestForwarding.requestBodyComplete(s);
-        }
-        s.start();
-        return stream == s || stream == null && !closing;
     }
 
     // ------------------------------------------------------------------ end of a stream

@@ -42,6 +42,8 @@ public final class HttpKeywords implements KeywordProvider {
                 ctx.settings().set(BUFFER_REQUEST, !ctx.negated());
             }
         });
+        r.proxyFlag("option abortonclose", "a request whose client closed is dropped while still queued or "
+                + "connecting (logged CQ/CC) instead of being served", ABORT_ON_CLOSE);
         flag(r, "option http-ignore-probes", "a connection that sends nothing before closing or timing out gets no 400/408, "
                 + "no log line and no error count", IGNORE_PROBES);
         flag(r, "option http-pretend-keepalive", "with http-server-close or httpclose, send no 'Connection: close' to "

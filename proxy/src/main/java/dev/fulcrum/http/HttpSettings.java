@@ -12,6 +12,8 @@ public final class HttpSettings {
     public static final Setting<ForwardFor> ORIGINAL_TO = Setting.of("option originalto", null);
     /** Wait for the whole request body before connecting ({@code option http-buffer-request}). */
     public static final Setting<Boolean> BUFFER_REQUEST = Setting.of("option http-buffer-request", false);
+    /** {@code option abortonclose}: a request whose client closed is dropped while queued or connecting. */
+    public static final Setting<Boolean> ABORT_ON_CLOSE = Setting.of("option abortonclose", false);
 
     /** {@code option http-ignore-probes}: a connection closed or timed out before sending anything is not an error. */
     public static final Setting<Boolean> IGNORE_PROBES = Setting.of("option http-ignore-probes", false);

@@ -189,7 +189,7 @@ final class HttpStream {
             }
             case REPLY -> {
                 if (c.replyDenied()) {
-                    countDenied();
+                    StreamEnd.countDenied(this);
                     StreamPersistence.readCookieForLog(this);
                 } else if (!responseStarted) {
                     fe.counters().interceptedRequests.increment(); // a return, redirect or auth answered it
@@ -204,7 +204,7 @@ final class HttpStream {
                 return true;
             }
             case TARPIT -> {
-                countDenied();
+                StreamEnd.countDenied(this);
                 StreamPersistence.readCookieForLog(this);
                 c.stickError();
                 phase = Termination.PHASE_TARPIT;
@@ -225,7 +225,7 @@ final class HttpStream {
                 return true;
             }
             case REJECT -> {
-                countDenied();
+                StreamEnd.countDenied(this);
                 cause = Termination.PROXY;
                 phase = responseStarted ? Termination.PHASE_HEADERS : Termination.PHASE_REQUEST;
                 closeClient = true;
@@ -236,28 +236,6 @@ final class HttpStream {
             default -> {
                 return false;
             }
-        }
-    }
-
-    /**
-     * A rule denied the request (deny, tarpit, reject) or, once the response
-     * started, the response: HAProxy's denied_req / denied_resp counters.
-     */
-    private void countDenied() {
-        if (!responseStarted) {
-            fe.counters().deniedRequests.increment();
-            if (be != null) {
-                be.counters().deniedRequests.increment();
-            }
-            return;
-        }
-        fe.counters().deniedResponses.increment();
-        if (be != null) {
-            be.counters().deniedResponses.increment();
-        }
-        Server srv = dispatch.server();
-        if (srv != null) {
-            srv.counters().deniedResponses.increment();
         }
     }
 
@@ -379,7 +357,16 @@ final class HttpStream {
      * does); a request still arriving cannot complete, so it is not.
      */
     boolean onClientHalfClosed() {
-        return !finished && requestComplete;
+        return !finished && requestComplete && !abortsOnClose();
+    }
+
+    /**
+     * {@code option abortonclose}: a client that closed (or half-closed) while its
+     * request is queued or its server connection is being set up aborts it (CQ, CC).
+     */
+    private boolean abortsOnClose() {
+        return be != null && be.abortOnClose && !headSent
+                && (phase == Termination.PHASE_QUEUE || phase == Termination.PHASE_CONNECT);
     }
 
     /**
@@ -397,7 +384,7 @@ final class HttpStream {
             StreamEnd.finish(this, false);
             return false;
         }
-        if (!responseStarted && requestComplete) {
+        if (!responseStarted && requestComplete && !abortsOnClose()) {
             clientGone = true;
             closeClient = true;
             return true;

@@ -121,4 +121,17 @@ final class IdleConnection {
         return fc.fe.ignoreProbes && fc.firstRequest && fc.tRequestStart == FrontConnection.NONE
                 && (fc.in == null || !fc.in.isReadable());
     }
+
+    /**
+     * The client sent all it will send and no request is being served: a request
+     * head left unfinished (or none at all on a new connection) gets haproxy's 400,
+     * logged {@code CR--}; a connection between requests just closes.
+     */
+    static void inputEnded(FrontConnection fc) {
+        if ((fc.tRequestStart != FrontConnection.NONE || fc.firstRequest) && !probe(fc)) {
+            rawError(fc, 400, Termination.CLIENT, Termination.PHASE_REQUEST);
+        } else {
+            fc.closeAfterFlush();
+        }
+    }
 }

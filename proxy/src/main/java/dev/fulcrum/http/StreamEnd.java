@@ -122,6 +122,28 @@ final class StreamEnd {
         return out;
     }
 
+    /**
+     * A rule denied the request (deny, tarpit, reject) or, once the response
+     * started, the response: HAProxy's denied_req / denied_resp counters.
+     */
+    static void countDenied(HttpStream s) {
+        if (!s.responseStarted) {
+            s.fe.counters().deniedRequests.increment();
+            if (s.be != null) {
+                s.be.counters().deniedRequests.increment();
+            }
+            return;
+        }
+        s.fe.counters().deniedResponses.increment();
+        if (s.be != null) {
+            s.be.counters().deniedResponses.increment();
+        }
+        Server srv = s.dispatch.server();
+        if (srv != null) {
+            srv.counters().deniedResponses.increment();
+        }
+    }
+
     /** Ends the stream abruptly after part of the response was sent: both sides close. */
     static void abort(HttpStream s, char why, char where) {
         if (s.finished) {
