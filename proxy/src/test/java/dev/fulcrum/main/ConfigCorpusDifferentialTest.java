@@ -5,11 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,9 +52,6 @@ class ConfigCorpusDifferentialTest {
     private static final Pattern ALERT = Pattern.compile("^\\[ALERT] +\\(\\d+\\) : (.*)$", Pattern.MULTILINE);
     private static final Pattern LOCATION = Pattern.compile("\\[([^\\]\\s]+):(\\d+)]");
 
-    private record Outcome(int status, String output) {
-    }
-
     static Stream<String> corpus() throws IOException {
         try (Stream<Path> files = Files.list(corpusDir())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cfg")).sorted().toList().stream();
@@ -87,7 +81,7 @@ class ConfigCorpusDifferentialTest {
         assumeTrue(Haproxy.available(), "haproxy is not installed");
         Path file = corpusDir().resolve(name);
         Haproxy.Result h = Haproxy.check(file);
-        Outcome f = fulcrumCheck(file);
+        InProcessCheck f = InProcessCheck.of(file);
         String context = "haproxy said (" + h.status() + "):\n" + h.output() + "\nFulcrum said (" + f.status()
                 + "):\n" + f.output();
 
@@ -127,12 +121,5 @@ class ConfigCorpusDifferentialTest {
                 .filter(a -> !a.contains("Error(s) found in configuration file")
                         && !a.contains("Fatal errors found in configuration"))
                 .toList();
-    }
-
-    private static Outcome fulcrumCheck(Path file) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = new Main(both, both).run(new String[]{"-c", "-f", file.toString()});
-        return new Outcome(status, bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -4,10 +4,7 @@ import dev.fulcrum.testing.Haproxy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,11 +74,9 @@ class ConfigMessagesDifferentialTest {
         try {
             Files.writeString(file, config);
             Haproxy.Result h = Haproxy.check(file);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            int status = new Main(both, both).run(new String[]{"-c", "-f", file.toString()});
-            String fulcrum = bytes.toString(StandardCharsets.UTF_8);
-            assertThat(status).as(fulcrum).isEqualTo(h.status());
+            InProcessCheck f = InProcessCheck.of(file);
+            String fulcrum = f.output();
+            assertThat(f.status()).as(fulcrum).isEqualTo(h.status());
             assertThat(alerts(fulcrum)).as("haproxy said:\n%s\nFulcrum said:\n%s", h.output(), fulcrum)
                     .isEqualTo(alerts(h.output()));
         } finally {

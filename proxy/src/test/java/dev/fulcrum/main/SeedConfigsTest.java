@@ -5,9 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,17 +119,11 @@ class SeedConfigsTest {
         assertThat(seeds().toList()).containsExactlyInAnyOrderElementsOf(NOT_YET.keySet());
     }
 
-    private record Check(int status, String output) {
-    }
-
-    /** Runs {@code fulcrum -c} in-process, as bin/fulcrum runs it, on {@code text} saved as {@code name}. */
-    private Check check(String name, String text) throws IOException {
+    /** Runs {@code fulcrum -c} in-process on {@code text} saved as {@code name}. */
+    private InProcessCheck check(String name, String text) throws IOException {
         Path cfg = work.resolve(name);
         Files.writeString(cfg, text, StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = new Main(both, both).run(new String[]{"-c", "-f", cfg.toString()});
-        return new Check(status, bytes.toString(StandardCharsets.UTF_8));
+        return InProcessCheck.of(cfg);
     }
 
     @Test
@@ -139,7 +131,7 @@ class SeedConfigsTest {
         String name = "000-proxypass-translation.cfg";
         String text = Files.readString(seedDir().resolve(name), StandardCharsets.ISO_8859_1)
                 .replace("http-request set-header Host\n", "http-request set-header Host %[req.hdr(host)]\n");
-        Check c = check(name, text);
+        InProcessCheck c = check(name, text);
         int status = c.status();
         String output = c.output();
         Set<Integer> errorLines = new TreeSet<>();
@@ -159,7 +151,7 @@ class SeedConfigsTest {
         String text = Files.readString(seedDir().resolve(name), StandardCharsets.ISO_8859_1)
                 .replace("/etc/haproxy/errors/", seedDir().resolve("errors") + "/")
                 .replace("/etc/haproxy/maps/", seedDir().resolve("maps") + "/");
-        Check c = check(name, text);
+        InProcessCheck c = check(name, text);
         int status = c.status();
         String output = c.output();
 
