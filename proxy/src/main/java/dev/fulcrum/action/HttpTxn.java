@@ -60,6 +60,11 @@ public interface HttpTxn extends SampleContext {
     /** The connection closes after the reply (HAProxy's answers to invalid requests). */
     void closeAfterReply();
 
+    /** Whether the request has a body, as its framing says (a length above 0, or chunked). */
+    default boolean requestHasBody() {
+        return false;
+    }
+
     /** The values captured so far by {@code capture} rules and keywords. */
     Captures captures();
 

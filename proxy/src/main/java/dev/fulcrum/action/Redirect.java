@@ -104,14 +104,6 @@ final class Redirect implements HttpAction {
                 ignoreEmpty, cookie);
     }
 
-    private static boolean hasBody(HttpHeaders h) {
-        if (h.contains("transfer-encoding")) {
-            return true;
-        }
-        String cl = h.get("content-length");
-        return cl != null && !cl.trim().equals("0");
-    }
-
     @Override
     public Verdict apply(HttpTxn t) {
         String fmt = target.render(t);
@@ -159,7 +151,7 @@ final class Redirect implements HttpAction {
             h.add("set-cookie", cookie);
         }
         t.reply(new HttpResponseHead("HTTP/1.1", code, Reasons.of(code), h), EMPTY, Termination.LOCAL);
-        if (req != null && hasBody(req.headers())) {
+        if (t.requestHasBody()) {
             t.closeAfterReply(); // haproxy closes after a redirect of a request with a body, even one read in full
         }
         return Verdict.REPLY;

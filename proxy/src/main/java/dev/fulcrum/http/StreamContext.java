@@ -177,6 +177,11 @@ final class StreamContext implements HttpTxn, LbRequest {
         replyCloses = true;
     }
 
+    @Override
+    public boolean requestHasBody() {
+        return stream != null && stream.reqInfo.hasBody();
+    }
+
     boolean replyCloses() {
         return replyCloses;
     }
